@@ -1,0 +1,195 @@
+"""``lifecycle-kg``: validate, export, stats, fmt, serve and query from the command line.
+
+Exit codes: 0 success, 1 invalid data (or ``fmt --check`` found drift), 2 usage or I/O error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg.errors import LoadError, Problem
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _paths(values: Sequence[str] | None) -> list[Path] | None:
+    if not values:
+        return None
+    paths = [Path(v) for v in values]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise FileNotFoundError(", ".join(missing))
+    return paths
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kg.loader import load
+
+    try:
+        graph = load(_paths(args.paths))
+    except LoadError as e:
+        for p in e.problems:
+            print(f"error: {p}", file=sys.stderr)
+        print(f"invalid: {len(e.problems)} problem(s); nothing was loaded", file=sys.stderr)
+        return EXIT_INVALID
+    for w in graph.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    s = graph.stats()
+    print(f"valid: {len(graph.files)} files, {s['triples']} triples, {s['Argument']} arguments, "
+          f"{s['Exception']} exceptions, {len(graph.warnings)} warning(s)")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kg.loader import load
+
+    text = load(_paths(args.data)).export(args.format)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from kg.loader import load
+
+    graph = load(_paths(args.data))
+    stats = graph.stats()
+    unlinked = graph.unlinked()
+    if args.json:
+        print(json.dumps({"counts": stats, "unlinked": [
+            {"id": i, "class": c} for i, c in unlinked]}, indent=2))
+        return EXIT_OK
+    width = max(len(k) for k in stats)
+    for k, v in stats.items():
+        print(f"{k:<{width}}  {v}")
+    print(f"\nrecords with no links: {len(unlinked)}")
+    for i, c in unlinked:
+        print(f"  {c}: {i}")
+    return EXIT_OK
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from kg.resources import data_files, expand
+    from kg.turtle import format_file_text
+
+    files = expand([Path(p) for p in args.paths]) if args.paths else data_files()
+    drift, problems = [], []
+    for f in files:
+        raw = f.read_bytes()
+        try:
+            text = format_file_text(raw, base_iri=f.resolve().as_uri())
+        except SyntaxError as e:
+            problems.append(Problem(f, e.lineno, f"malformed Turtle: {e}"))
+            continue
+        if raw.decode("utf-8") != text:
+            drift.append(f)
+            if not args.check:
+                f.write_text(text, encoding="utf-8")
+    for p in problems:
+        print(f"error: {p}", file=sys.stderr)
+    if args.check and drift:
+        for f in drift:
+            print(f"would reformat {f}", file=sys.stderr)
+        print("run `make fmt` (or `lifecycle-kg fmt`) to rewrite them canonically", file=sys.stderr)
+        return EXIT_INVALID
+    if not args.check:
+        for f in drift:
+            print(f"reformatted {f}")
+    return EXIT_INVALID if problems else EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from api.server import serve
+
+    return serve(host=args.host, port=args.port, data=_paths(args.data),
+                 production=args.production, watch=args.watch)
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from api.schema import execute_query
+    from kg.loader import load
+
+    try:
+        variables = json.loads(args.variables) if args.variables else None
+    except json.JSONDecodeError as e:
+        print(f"error: --variables is not JSON: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    result = execute_query(load(_paths(args.data)), args.query, variables)
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return EXIT_INVALID if result.get("errors") else EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="lifecycle-kg",
+        description="Lifecycle claims about ML models: validate, export and serve the graph.",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="check data files against the SHACL shapes",
+                       description="Parse and validate the ontology plus data files (the shipped "
+                       "data by default). Exit 0 valid, 1 invalid, 2 usage or I/O error.")
+    v.add_argument("paths", nargs="*", help="data files or folders (default: shipped data)")
+    v.set_defaults(func=cmd_validate)
+
+    e = sub.add_parser("export", help="write the graph as ttl, nt, jsonld or graphml",
+                       description="Export the validated graph. Turtle is canonical: the same "
+                       "graph always gives the same bytes.")
+    e.add_argument("--format", choices=["ttl", "nt", "jsonld", "graphml"], default="ttl")
+    e.add_argument("-o", "--output", help="file to write (default: stdout)")
+    e.add_argument("--data", nargs="*", help="data files or folders (default: shipped data)")
+    e.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("stats", help="counts per class and records with no links",
+                       description="Counts per class, and records with no links.")
+    s.add_argument("--data", nargs="*", help="data files or folders (default: shipped data)")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.set_defaults(func=cmd_stats)
+
+    f = sub.add_parser("fmt", help="rewrite data files in canonical form",
+                       description="Rewrite Turtle data files canonically; with --check, only "
+                       "report files that would change (exit 1).")
+    f.add_argument("paths", nargs="*", help="files or folders (default: shipped data)")
+    f.add_argument("--check", action="store_true", help="report drift, change nothing")
+    f.set_defaults(func=cmd_fmt)
+
+    sv = sub.add_parser("serve", help="serve the GraphQL API",
+                        description="Serve the GraphQL API (GraphiQL at /graphql).")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument("--data", nargs="*", help="data files or folders replacing the shipped data")
+    sv.add_argument("--production", action="store_true",
+                    help="no GraphiQL or introspection; errors masked")
+    sv.add_argument("--watch", action="store_true", help="reload when data files change")
+    sv.set_defaults(func=cmd_serve)
+
+    q = sub.add_parser("query", help="run one GraphQL query in-process and print JSON",
+                       description="Run a GraphQL query against the graph and print the JSON result.")
+    q.add_argument("query", help="the GraphQL query text")
+    q.add_argument("--variables", help="variables as a JSON object")
+    q.add_argument("--data", nargs="*", help="data files or folders (default: shipped data)")
+    q.set_defaults(func=cmd_query)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except LoadError as e:
+        for p in e.problems:
+            print(f"error: {p}", file=sys.stderr)
+        return EXIT_INVALID
+    except (FileNotFoundError, PermissionError, IsADirectoryError) as e:
+        print(f"error: cannot read {e}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

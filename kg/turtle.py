@@ -1,0 +1,118 @@
+"""One canonical Turtle form, used by ``fmt`` for data files and by the Turtle export.
+
+The same set of triples always gives the same bytes: prefixes sorted, subjects grouped with
+the record they belong to (``lcd:arg`` then ``lcd:arg.part``), predicates in a fixed
+reading order, objects sorted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from kg.namespaces import DCTERMS, LC, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+
+_RDF_TYPE = RDF + "type"
+#: Predicates in the order a reader wants them; the rest follow alphabetically.
+_PREDICATE_ORDER = [
+    _RDF_TYPE, RDFS + "label", SKOS + "prefLabel", DCTERMS + "title", LC + "authors",
+    LC + "year", LC + "venue", SCHEMA + "url", LC + "arxivId", LC + "doi", RDFS + "seeAlso",
+    LC + "kind", RDFS + "comment", LC + "summary", LC + "statement", DCTERMS + "source",
+    LC + "phase", LC + "order", LC + "scale", LC + "unit", LC + "levels", SKOS + "inScheme",
+    LC + "rank", LC + "archetype", LC + "value", LC + "aboutProperty", LC + "expectedValue",
+    LC + "assumption", LC + "direction", LC + "status", LC + "evidence", LC + "locator",
+    LC + "rationale", LC + "hasDependency", LC + "hasObservation", LC + "respondsTo",
+    LC + "disputes", PROV + "wasAttributedTo", DCTERMS + "created",
+]
+_PRANK = {p: i for i, p in enumerate(_PREDICATE_ORDER)}
+#: Records of these classes come first, in this order.
+_CLASS_ORDER = [
+    OWL + "Ontology", OWL + "Class", OWL + "ObjectProperty", OWL + "DatatypeProperty",
+    LC + "Curator", LC + "Phase", LC + "LifecycleProperty", LC + "Assumption", LC + "Source",
+    LC + "Argument", LC + "Exception",
+]
+_CRANK = {c: i for i, c in enumerate(_CLASS_ORDER)}
+_LOCAL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
+_ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_ESC_RE = re.compile(r'[\\"\n\r\t]')
+
+
+def _name(iri: str, used: set[str]) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            local = iri[len(ns):]
+            if _LOCAL.match(local):
+                used.add(prefix)
+                return f"{prefix}:{local}"
+    return f"<{iri}>"
+
+
+def _literal(lit: ox.Literal, used: set[str]) -> str:
+    text = '"' + _ESC_RE.sub(lambda m: _ESC[m.group()], lit.value) + '"'
+    if lit.language:
+        return f"{text}@{lit.language}"
+    dt = lit.datatype.value
+    if dt == XSD + "string":
+        return text
+    if dt == XSD + "integer" and re.fullmatch(r"[+-]?[0-9]+", lit.value):
+        return lit.value
+    if dt == XSD + "boolean" and lit.value in ("true", "false"):
+        return lit.value
+    return f"{text}^^{_name(dt, used)}"
+
+
+def _term(t: object, used: set[str]) -> str:
+    if isinstance(t, ox.NamedNode):
+        return _name(t.value, used)
+    if isinstance(t, ox.Literal):
+        return _literal(t, used)
+    if isinstance(t, ox.BlankNode):
+        return f"_:{t.value}"
+    raise TypeError(f"cannot write {t!r}")
+
+
+def _owner(subject: str, subjects: set[str]) -> str:
+    base = subject
+    while "." in base.rsplit("/", 1)[-1]:
+        base = base.rsplit(".", 1)[0]
+        if base in subjects:
+            return base
+    return subject
+
+
+def canonical_turtle(triples: Iterable[ox.Triple | ox.Quad]) -> str:
+    by_subject: dict[str, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))
+    keys: dict[str, object] = {}
+    for t in triples:
+        s = t.subject
+        skey = s.value if isinstance(s, ox.NamedNode) else "_:" + s.value
+        keys[skey] = s
+        by_subject[skey][t.predicate.value].append(t.object)
+    subjects = set(by_subject)
+
+    def rank(s: str) -> int:
+        types = [o.value for o in by_subject[s].get(_RDF_TYPE, []) if isinstance(o, ox.NamedNode)]
+        return min((_CRANK.get(c, len(_CLASS_ORDER)) for c in types), default=len(_CLASS_ORDER) + 1)
+
+    owners = {s: _owner(s, subjects) for s in subjects}
+    order = sorted(subjects, key=lambda s: (rank(owners[s]), owners[s], s != owners[s], s))
+    used: set[str] = set()
+    blocks = []
+    for s in order:
+        preds = sorted(by_subject[s], key=lambda p: (_PRANK.get(p, len(_PRANK)), p))
+        lines = []
+        for p in preds:
+            objs = sorted({_term(o, used) for o in by_subject[s][p]})
+            pname = "a" if p == _RDF_TYPE else _name(p, used)
+            lines.append(f"{pname} " + " ,\n        ".join(objs))
+        blocks.append(_term(keys[s], used) + " " + " ;\n    ".join(lines) + " .\n")
+    header = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(used))
+    return header + "\n" + "\n".join(blocks) if blocks else header
+
+
+def format_file_text(data: bytes, base_iri: str | None = None) -> str:
+    """The canonical form of one Turtle document (raises SyntaxError if it does not parse)."""
+    return canonical_turtle(ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=base_iri))
