@@ -35,6 +35,8 @@ def _short(term: object) -> str:
             return f"{prefix}:{s[len(ns):]}"
     if s.startswith("https://w3id.org/lifecycle-kg/shapes#"):
         return "lcs:" + s.split("#", 1)[1]
+    if s.startswith(str(SH)):
+        return "sh:" + s[len(str(SH)):]
     return s
 
 
@@ -66,14 +68,15 @@ def shacl_problems(data: rdflib.Graph) -> tuple[list[Problem], list[Problem]]:
         value = rg.value(r, SH.value)
         shape_name = _short(shape) if isinstance(shape, rdflib.URIRef) else ""
         if isinstance(shape, rdflib.BNode):
-            owner = rg.value(predicate=SH.property, object=shape)
+            owner = shapes_graph().value(predicate=SH.property, object=shape)
             shape_name = _short(owner) if owner is not None else ""
-            # pyshacl copies property shapes into the report graph only partly; fall back
-            if not shape_name:
-                for s in shapes_graph().subjects(SH.property, None):
-                    if shapes_graph().value(s, SH.property) == shape:
-                        shape_name = _short(s)
-        rule = " ".join(x for x in (shape_name, path, comp.replace("sh:", "")) if x)
+        custom = rg.value(r, SH.resultMessage) is not None and not msg.startswith(
+            ("Less than", "More than"))
+        if not custom and comp == "sh:MinCount":
+            msg = "required value missing"
+        elif not custom and comp == "sh:MaxCount":
+            msg = "too many values (at most one allowed)"
+        rule = " ".join(x for x in (shape_name, path, comp.removeprefix("sh:")) if x)
         text = f"{path}: {msg}" if path and path not in msg else msg
         if value is not None and str(value) not in text and len(str(value)) < 120:
             text += f" (value: {_short(value)})"

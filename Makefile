@@ -1,0 +1,49 @@
+# One task runner for people and CI. `make run` and `make test` install into .venv when needed.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+CLI    := $(VENV)/bin/lifecycle-kg
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: install run test lint typecheck fmt fmt-check validate stats export schema bench fuzz load clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)  ## serve the GraphQL API on the curated data
+	$(CLI) serve --host $(HOST) --port $(PORT)
+
+test: $(STAMP)  ## the whole test suite
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check kg api tests bench
+	$(VENV)/bin/mypy
+
+fmt: $(STAMP)  ## rewrite data files in canonical form
+	$(CLI) fmt
+
+fmt-check: $(STAMP)
+	$(CLI) fmt --check
+
+validate: $(STAMP)
+	$(CLI) validate
+
+stats: $(STAMP)
+	$(CLI) stats
+
+schema: $(STAMP)  ## regenerate the committed schema.graphql
+	$(PY) -m api.export_schema
+
+bench: $(STAMP)  ## BENCH=full for 1M triples
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info

@@ -1,0 +1,97 @@
+"""Per-request context: the graph a request runs against plus memoised indexes.
+
+Nested fields resolve from records already in hand; the few cross-record lookups (who
+undermines what, which arguments respond to which) are built once per request from one
+facade call each, so a list of any length costs a bounded number of store queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from strawberry.fastapi import BaseContext
+
+from kg import model as m
+from kg.graph import KnowledgeGraph
+
+T = TypeVar("T")
+
+
+class Context(BaseContext):
+    """What every resolver sees as ``info.context``."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        super().__init__()
+        self.kg = kg
+        self._memo: dict[str, Any] = {}
+
+    def _once(self, key: str, build: Callable[[], T]) -> T:
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    def arguments_by_id(self) -> dict[str, m.Argument]:
+        return self._once("arguments", lambda: {a.id: a for a in self.kg.arguments()})
+
+    def exceptions_by_id(self) -> dict[str, m.ExceptionCase]:
+        return self._once("exceptions", lambda: {e.id: e for e in self.kg.exceptions()})
+
+    def levels_by_id(self) -> dict[str, m.Level]:
+        return self._once(
+            "levels", lambda: {lv.id: lv for p in self.kg.properties() for lv in p.levels}
+        )
+
+    def _underminings(self) -> list[m.Undermining]:
+        return self._once("underminings", self.kg.underminings)
+
+    def underminings_of_argument(self, argument_id: str) -> list[m.Undermining]:
+        def build() -> dict[str, list[m.Undermining]]:
+            out: dict[str, list[m.Undermining]] = defaultdict(list)
+            for u in self._underminings():
+                out[u.argument_id].append(u)
+            return out
+
+        return self._once("underminings_by_argument", build).get(argument_id, [])
+
+    def underminings_by_exception(self, exception_id: str) -> list[m.Undermining]:
+        def build() -> dict[str, list[m.Undermining]]:
+            out: dict[str, list[m.Undermining]] = defaultdict(list)
+            for u in self._underminings():
+                out[u.exception_id].append(u)
+            return out
+
+        return self._once("underminings_by_exception", build).get(exception_id, [])
+
+    def responders_to(self, argument_id: str) -> list[m.Argument]:
+        def build() -> dict[str, list[m.Argument]]:
+            out: dict[str, list[m.Argument]] = defaultdict(list)
+            for a in self.arguments_by_id().values():
+                for target in sorted(set(a.responds_to) | set(a.disputes)):
+                    out[target].append(a)
+            return out
+
+        return self._once("responders", build).get(argument_id, [])
+
+    def arguments_needing(self, assumption_id: str) -> list[tuple[m.Argument, m.Dependency]]:
+        def build() -> dict[str, list[tuple[m.Argument, m.Dependency]]]:
+            out: dict[str, list[tuple[m.Argument, m.Dependency]]] = defaultdict(list)
+            for a in self.arguments_by_id().values():
+                for d in a.dependencies:
+                    out[d.assumption_id].append((a, d))
+            return out
+
+        return self._once("needs", build).get(assumption_id, [])
+
+    def observations_of(
+        self, assumption_id: str
+    ) -> list[tuple[m.ExceptionCase, m.Observation]]:
+        def build() -> dict[str, list[tuple[m.ExceptionCase, m.Observation]]]:
+            out: dict[str, list[tuple[m.ExceptionCase, m.Observation]]] = defaultdict(list)
+            for e in self.exceptions_by_id().values():
+                for o in e.observations:
+                    out[o.assumption_id].append((e, o))
+            return out
+
+        return self._once("observations", build).get(assumption_id, [])
