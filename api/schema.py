@@ -87,7 +87,7 @@ def decode_cursor(kind: str, cursor: str) -> str:
     prefix = f"{kind}:"
     if not text.startswith(prefix) or len(text) == len(prefix):
         raise ApiError(f"invalid cursor {cursor[:80]!r}: pass the endCursor or an edge cursor "
-                       f"of a {kind} list as `after`", code="BAD_CURSOR")
+                       f"of an earlier {kind} page as `after`", code="BAD_CURSOR")
     return text[len(prefix):]
 
 
