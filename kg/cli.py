@@ -170,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     sv.set_defaults(func=cmd_serve)
 
     q = sub.add_parser("query", help="run one GraphQL query in-process and print JSON",
-                       description="Run a GraphQL query against the graph and print the JSON result.")
+                       description="Run a GraphQL query in-process and print the JSON result.")
     q.add_argument("query", help="the GraphQL query text")
     q.add_argument("--variables", help="variables as a JSON object")
     q.add_argument("--data", nargs="*", help="data files or folders (default: shipped data)")

@@ -44,7 +44,7 @@ def parse_files(files: list[Path]) -> tuple[ox.Store, list[Problem]]:
             problems.append(Problem(f, None, f"cannot read file: {e.strerror or e}"))
             continue
         if not data.strip():
-            problems.append(Problem(f, None, "file is empty: a data file holds at least one record"))
+            problems.append(Problem(f, None, "file is empty: a data file holds a record"))
             continue
         try:
             store.bulk_load(data, format=ox.RdfFormat.TURTLE, base_iri=f.resolve().as_uri(),

@@ -43,8 +43,8 @@ def project(kg: KnowledgeGraph) -> nx.MultiDiGraph:
         g.add_node(e.id, kind="exception", label=e.name, iri=e.iri, year=e.year,
                    exception_kind=e.kind)
         g.add_edge(e.id, e.source.id, key="cites", relation="cites")
-        for p in e.phase_ids:
-            g.add_edge(e.id, p, key="in_phase", relation="in_phase")
+        for phase_id in e.phase_ids:
+            g.add_edge(e.id, phase_id, key="in_phase", relation="in_phase")
         for o in e.observations:
             g.add_edge(e.id, o.assumption_id, key="observes", relation="observes",
                        status=o.status, evidence=o.evidence)

@@ -87,9 +87,11 @@ def canonical_turtle(triples: Iterable[ox.Triple | ox.Quad]) -> str:
     by_subject: dict[str, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))
     keys: dict[str, object] = {}
     for t in triples:
-        s = t.subject
-        skey = s.value if isinstance(s, ox.NamedNode) else "_:" + s.value
-        keys[skey] = s
+        subj = t.subject
+        if not isinstance(subj, ox.NamedNode | ox.BlankNode):
+            raise TypeError(f"cannot write a quoted triple as subject: {subj!r}")
+        skey = subj.value if isinstance(subj, ox.NamedNode) else "_:" + subj.value
+        keys[skey] = subj
         by_subject[skey][t.predicate.value].append(t.object)
     subjects = set(by_subject)
 
@@ -101,14 +103,14 @@ def canonical_turtle(triples: Iterable[ox.Triple | ox.Quad]) -> str:
     order = sorted(subjects, key=lambda s: (rank(owners[s]), owners[s], s != owners[s], s))
     used: set[str] = set()
     blocks = []
-    for s in order:
-        preds = sorted(by_subject[s], key=lambda p: (_PRANK.get(p, len(_PRANK)), p))
+    for s_key in order:
+        preds = sorted(by_subject[s_key], key=lambda p: (_PRANK.get(p, len(_PRANK)), p))
         lines = []
         for p in preds:
-            objs = sorted({_term(o, used) for o in by_subject[s][p]})
+            objs = sorted({_term(o, used) for o in by_subject[s_key][p]})
             pname = "a" if p == _RDF_TYPE else _name(p, used)
             lines.append(f"{pname} " + " ,\n        ".join(objs))
-        blocks.append(_term(keys[s], used) + " " + " ;\n    ".join(lines) + " .\n")
+        blocks.append(_term(keys[s_key], used) + " " + " ;\n    ".join(lines) + " .\n")
     header = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(used))
     return header + "\n" + "\n".join(blocks) if blocks else header
 
