@@ -45,5 +45,12 @@ schema: $(STAMP)  ## regenerate the committed schema.graphql
 bench: $(STAMP)  ## BENCH=full for 1M triples
 	$(PY) bench/run.py
 
+fuzz: $(STAMP)  ## thousands of generated GraphQL queries, then schemathesis against a live server
+	FUZZ_EXAMPLES=3000 $(PY) -m pytest -q tests/api/test_fuzz.py
+	$(PY) bench/fuzz_live.py
+
+load: $(STAMP)  ## bounded load test against `lifecycle-kg serve` on loopback
+	$(PY) bench/load.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
