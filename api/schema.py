@@ -65,9 +65,6 @@ MAX_TOKENS = 2000
 MAX_ALIASES = 30
 CACHE_SIZE = 256
 
-#: Argument kinds the ontology defines (``lc:ArgumentKind`` notations).
-ARGUMENT_KINDS = frozenset({"threat-model", "proposal", "policy", "empirical", "counterargument",
-                            "meta", "problem-statement", "benchmark"})
 
 T = TypeVar("T")
 
@@ -162,7 +159,7 @@ def filter_arguments(ctx: Context, where: ArgumentWhere | None) -> list[m.Argume
         if where.undermined_by is not None:
             narrow(u.argument_id for u in kg.arguments_undermined_by(where.undermined_by))
         if where.kind is not None:
-            kinds = ARGUMENT_KINDS | {a.kind for a in every.values()}
+            kinds = set(kg.argument_kinds()) | {a.kind for a in every.values()}
             if where.kind not in kinds:
                 import difflib
 

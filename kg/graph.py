@@ -162,6 +162,11 @@ class KnowledgeGraph:
                 return cast(Kind, kind)
         return None
 
+    def argument_kinds(self) -> list[str]:
+        """The argument kinds the ontology defines (``lc:ArgumentKind`` notations)."""
+        return [cast(str, r[0]) for r in
+                self._select("kind_notations", **{"class": [LC + "ArgumentKind"]})]
+
     # ------------------------------------------------------------------ phases and axes
 
     def phases(self) -> list[Phase]:
