@@ -1,6 +1,6 @@
 """Synthetic graphs in the project's own ontology, for benchmarks.
 
-    python bench/synth.py --triples 100000 --seed 1 --out /tmp/synth-100k.ttl
+    python bench/synth.py --triples 100000 --seed 1 --out synth-100k.ttl
 
 The output is one Turtle file holding the shipped core (phases, axes, levels, archetypes,
 assumptions, curators) plus generated records:
@@ -49,16 +49,19 @@ EXC_KINDS = ["DocumentedSystem", "StandardPractice", "Incident", "Measurement",
              "LabDemonstration", "Hypothetical"]
 PHASES = ["training", "evaluation", "deployment"]
 STATUSES = ["Violated", "Weakened", "ShownToHold"]
-WORDS = (
+_WORDS = (
     "model training deployment oversight sandbox gradient reward policy evaluation monitor "
     "shift feedback capability failure harm correction containment update agent proxy signal "
     "operator weights checkpoint rollout audit red-team benchmark incident data distribution "
     "situational awareness deception control scaling threshold online learning fine-tuning "
     "environment exploration safety case protocol trusted untrusted review gate release"
-).split()
-SURNAMES = ("Abe Baker Chen Diaz Evans Fischer Garcia Hughes Ito Jones Kim Lopez Meyer Novak "
-            "Okafor Patel Quinn Rossi Sato Tanaka Umar Varga Weber Xu Yilmaz Zhou").split()
-GIVEN = "Ada Ben Cleo Dev Eli Fay Gus Hana Ivo Jun Kai Lea Max Nia Oli Pia Raj Sam Tia Uma".split()
+)
+_SURNAMES = ("Abe Baker Chen Diaz Evans Fischer Garcia Hughes Ito Jones Kim Lopez Meyer Novak "
+             "Okafor Patel Quinn Rossi Sato Tanaka Umar Varga Weber Xu Yilmaz Zhou")
+_GIVEN = "Ada Ben Cleo Dev Eli Fay Gus Hana Ivo Jun Kai Lea Max Nia Oli Pia Raj Sam Tia Uma"
+WORDS = _WORDS.split()
+SURNAMES = _SURNAMES.split()
+GIVEN = _GIVEN.split()
 
 
 def _core() -> tuple[str, int, dict[str, list[str]], list[str]]:

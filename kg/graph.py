@@ -102,6 +102,7 @@ class KnowledgeGraph:
         self._all_arguments = False
         self._all_exceptions = False
         self._all_sources = False
+        self._needs: dict[str, tuple[tuple[str, Direction], ...]] | None = None
         self.warnings: list = []
 
     # ------------------------------------------------------------------ basics
@@ -345,7 +346,9 @@ class KnowledgeGraph:
     def _arguments_for(self, iris: Iterable[str]) -> list[Argument]:
         iris = list(dict.fromkeys(iris))
         with self._lock:
-            self._hydrate_arguments(iris)
+            missing = sum(1 for i in iris if slug_of(i) not in self._arguments)
+            # past a few chunks, one scan of every argument beats many VALUES-bound queries
+            self._hydrate_arguments(None if missing > 4 * _CHUNK else iris)
             return sorted((self._arguments[slug_of(i)] for i in iris), key=lambda a: a.id)
 
     def arguments(self) -> list[Argument]:
@@ -357,6 +360,20 @@ class KnowledgeGraph:
         iri = self.check_id("argument", id)
         return self._arguments_for([iri])[0]
 
+    def _needs_index(self) -> dict[str, tuple[tuple[str, Direction], ...]]:
+        """Assumption IRI -> (argument IRI, direction) for every dependency.
+
+        Built once, from one run of ``arguments_by_assumption.rq`` over the whole graph: the
+        graph is immutable, and the headline query and ``evaluate`` then cost a dict lookup.
+        """
+        with self._lock:
+            if self._needs is None:
+                index: dict[str, list[tuple[str, Direction]]] = defaultdict(list)
+                for arg, a, d in self._select("arguments_by_assumption"):
+                    index[cast(str, a)].append((cast(str, arg), _DIRECTION[cast(str, d)]))
+                self._needs = {a: tuple(v) for a, v in index.items()}
+            return self._needs
+
     def arguments_assuming(
         self, assumption: str | Sequence[str], direction: Direction | None = None
     ) -> list[Argument]:
@@ -366,11 +383,9 @@ class KnowledgeGraph:
         iris = [self.check_id("assumption", a) for a in names]
         if direction not in (None, "holds", "fails"):
             raise ValueError(f"direction must be 'holds', 'fails' or None, not {direction!r}")
-        rows = self._select("arguments_by_assumption", assumption=iris)
-        hits = [
-            cast(str, arg) for arg, _a, d in rows
-            if direction is None or _DIRECTION[cast(str, d)] == direction
-        ]
+        needs = self._needs_index()
+        hits = [arg for a in iris for arg, d in needs.get(a, ())
+                if direction is None or d == direction]
         return self._arguments_for(hits)
 
     def arguments_on_property(
@@ -501,11 +516,11 @@ class KnowledgeGraph:
         iris = [self.check_id("assumption", a) for a in given]
         broken: dict[str, set[str]] = defaultdict(set)
         support: dict[str, set[str]] = defaultdict(set)
-        if iris:
-            for arg, a, d in self._select("arguments_by_assumption", assumption=iris):
-                aid, gid = slug_of(cast(str, a)), slug_of(cast(str, arg))
-                needs = _DIRECTION[cast(str, d)] == "holds"
-                (support if given[aid] == needs else broken)[gid].add(aid)
+        index = self._needs_index()
+        for a in iris:
+            aid = slug_of(a)
+            for arg, d in index.get(a, ()):
+                (support if given[aid] == (d == "holds") else broken)[slug_of(arg)].add(aid)
         verdicts = []
         for gid in sorted(self.ids("argument")):
             if gid in broken:

@@ -88,29 +88,44 @@ def canonical_turtle(triples: Iterable[ox.Triple | ox.Quad]) -> str:
     keys: dict[str, object] = {}
     for t in triples:
         subj = t.subject
-        if not isinstance(subj, ox.NamedNode | ox.BlankNode):
+        if isinstance(subj, ox.NamedNode):
+            skey = subj.value
+        elif isinstance(subj, ox.BlankNode):
+            skey = "_:" + subj.value
+        else:
             raise TypeError(f"cannot write a quoted triple as subject: {subj!r}")
-        skey = subj.value if isinstance(subj, ox.NamedNode) else "_:" + subj.value
         keys[skey] = subj
         by_subject[skey][t.predicate.value].append(t.object)
     subjects = set(by_subject)
+    used: set[str] = set()
+    written: dict[object, str] = {}  # terms repeat a lot (classes, predicates, assumptions)
+
+    def term(o: object) -> str:
+        text = written.get(o)
+        if text is None:
+            text = written[o] = _term(o, used)
+        return text
 
     def rank(s: str) -> int:
         types = [o.value for o in by_subject[s].get(_RDF_TYPE, []) if isinstance(o, ox.NamedNode)]
         return min((_CRANK.get(c, len(_CLASS_ORDER)) for c in types), default=len(_CLASS_ORDER) + 1)
 
     owners = {s: _owner(s, subjects) for s in subjects}
-    order = sorted(subjects, key=lambda s: (rank(owners[s]), owners[s], s != owners[s], s))
-    used: set[str] = set()
+    ranks = {o: rank(o) for o in set(owners.values())}
+    order = sorted(subjects, key=lambda s: (ranks[owners[s]], owners[s], s != owners[s], s))
+    pnames = {p: ("a" if p == _RDF_TYPE else _name(p, used))
+              for p in {p for preds in by_subject.values() for p in preds}}
     blocks = []
     for s_key in order:
-        preds = sorted(by_subject[s_key], key=lambda p: (_PRANK.get(p, len(_PRANK)), p))
+        preds = by_subject[s_key]
         lines = []
-        for p in preds:
-            objs = sorted({_term(o, used) for o in by_subject[s_key][p]})
-            pname = "a" if p == _RDF_TYPE else _name(p, used)
-            lines.append(f"{pname} " + " ,\n        ".join(objs))
-        blocks.append(_term(keys[s_key], used) + " " + " ;\n    ".join(lines) + " .\n")
+        for p in sorted(preds, key=lambda p: (_PRANK.get(p, len(_PRANK)), p)):
+            objs = preds[p]
+            if len(objs) == 1:
+                lines.append(f"{pnames[p]} {term(objs[0])}")
+            else:
+                lines.append(f"{pnames[p]} " + " ,\n        ".join(sorted({term(o) for o in objs})))
+        blocks.append(term(keys[s_key]) + " " + " ;\n    ".join(lines) + " .\n")
     header = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(used))
     return header + "\n" + "\n".join(blocks) if blocks else header
 
