@@ -9,7 +9,7 @@ import difflib
 import re
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast
 
@@ -64,7 +64,6 @@ _STATUS: dict[str, Status] = {
     LC + "ShownToHold": "holds",
 }
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)?$")
-_CHUNK = 400
 
 
 @dataclass(frozen=True)
@@ -73,11 +72,6 @@ class SearchHit:
     id: str
     label: str
     score: float
-
-
-def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 class KnowledgeGraph:
@@ -96,12 +90,9 @@ class KnowledgeGraph:
         self._properties: dict[str, LifecycleProperty] | None = None
         self._assumptions: dict[str, Assumption] | None = None
         self._levels: dict[str, Level] = {}
-        self._sources: dict[str, Source] = {}
-        self._arguments: dict[str, Argument] = {}
-        self._exceptions: dict[str, ExceptionCase] = {}
-        self._all_arguments = False
-        self._all_exceptions = False
-        self._all_sources = False
+        self._sources: dict[str, Source] | None = None
+        self._arguments: dict[str, Argument] | None = None
+        self._exceptions: dict[str, ExceptionCase] | None = None
         self._needs: dict[str, tuple[tuple[str, Direction], ...]] | None = None
         self.warnings: list = []
 
@@ -261,111 +252,82 @@ class KnowledgeGraph:
             assert self._assumptions is not None
             return self._assumptions[slug_of(id)]
 
-    # ------------------------------------------------------------------ sources
+    # ------------------------------------------------------------------ sources, arguments,
+    # exceptions: each kind is read whole, in a few bulk queries, the first time any of it is
+    # needed. The graph is immutable, so later calls are dict lookups and a request never
+    # costs one query per record.
 
-    def _hydrate_sources(self, iris: Sequence[str] | None) -> None:
-        if iris is None:
-            if self._all_sources:
-                return
-            batches: Iterable[dict[str, Sequence[str]]] = [{}]
-        else:
-            missing = sorted({i for i in iris if slug_of(i) not in self._sources})
-            if not missing:
-                return
-            batches = ({"source": c} for c in _chunks(missing))
-        for b in batches:
-            links: dict[str, list[str]] = defaultdict(list)
-            for s, link in self._select("source_see_also", **b):
-                links[cast(str, s)].append(cast(str, link))
-            for s, title, authors, year, url, arxiv, doi, venue in self._select("sources", **b):
-                iri = cast(str, s)
-                self._sources[slug_of(iri)] = Source(
-                    slug_of(iri), iri, cast(str, title),
-                    tuple(a.strip() for a in cast(str, authors).split(";") if a.strip()),
-                    cast(int, year), cast(str, url), cast("str | None", arxiv),
-                    cast("str | None", doi), cast("str | None", venue),
-                    tuple(sorted(links.get(iri, []))),
-                )
-        if iris is None:
-            self._all_sources = True
+    def _sources_by_id(self) -> dict[str, Source]:
+        with self._lock:
+            if self._sources is None:
+                links: dict[str, list[str]] = defaultdict(list)
+                for s, link in self._select("source_see_also"):
+                    links[cast(str, s)].append(cast(str, link))
+                out: dict[str, Source] = {}
+                for s, title, authors, year, url, arxiv, doi, venue in self._select("sources"):
+                    iri = cast(str, s)
+                    out[slug_of(iri)] = Source(
+                        slug_of(iri), iri, cast(str, title),
+                        tuple(a.strip() for a in cast(str, authors).split(";") if a.strip()),
+                        cast(int, year), cast(str, url), cast("str | None", arxiv),
+                        cast("str | None", doi), cast("str | None", venue),
+                        tuple(sorted(links.get(iri, []))),
+                    )
+                self._sources = dict(sorted(out.items()))
+            return self._sources
 
     def sources(self) -> list[Source]:
-        with self._lock:
-            self._hydrate_sources(None)
-            return sorted(self._sources.values(), key=lambda s: s.id)
+        return list(self._sources_by_id().values())
 
     def source(self, id: str) -> Source:
         iri = self.check_id("source", id)
+        return self._sources_by_id()[slug_of(iri)]
+
+    def _arguments_by_id(self) -> dict[str, Argument]:
         with self._lock:
-            self._hydrate_sources([iri])
-            return self._sources[slug_of(iri)]
-
-    # ------------------------------------------------------------------ arguments
-
-    def _hydrate_arguments(self, iris: Sequence[str] | None) -> None:
-        if iris is None:
-            if self._all_arguments:
-                return
-            batches: Iterable[dict[str, Sequence[str]]] = [{}]
-        else:
-            missing = sorted({i for i in iris if slug_of(i) not in self._arguments})
-            if not missing:
-                return
-            batches = ({"arg": c} for c in _chunks(missing))
-        for b in batches:
-            deps: dict[str, list[Dependency]] = defaultdict(list)
-            for arg, a, direction, evidence, locator, rationale, curator, created in self._select(
-                "dependencies", **b
-            ):
-                deps[cast(str, arg)].append(
-                    Dependency(
+            if self._arguments is None:
+                deps: dict[str, list[Dependency]] = defaultdict(list)
+                for arg, a, direction, evidence, locator, rationale, curator, created in (
+                    self._select("dependencies")
+                ):
+                    deps[cast(str, arg)].append(Dependency(
                         slug_of(cast(str, a)), _DIRECTION[cast(str, direction)],
                         _EVIDENCE[cast(str, evidence)], cast(str, locator), cast(str, rationale),
                         slug_of(cast(str, curator)) if curator else None,
                         cast("str | None", created),
+                    ))
+                rel: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+                for arg, relation, target in self._select("responses"):
+                    rel[cast(str, arg)][cast(str, relation)].append(slug_of(cast(str, target)))
+                sources = self._sources_by_id()
+                out: dict[str, Argument] = {}
+                for arg, title, summary, kind, source in self._select("arguments"):
+                    iri = cast(str, arg)
+                    r = rel.get(iri, {})
+                    out[slug_of(iri)] = Argument(
+                        slug_of(iri), iri, cast(str, title), cast(str, summary), cast(str, kind),
+                        sources[slug_of(cast(str, source))],
+                        tuple(sorted(deps.get(iri, []), key=lambda d: d.assumption_id)),
+                        tuple(sorted(r.get(LC + "respondsTo", []))),
+                        tuple(sorted(r.get(LC + "disputes", []))),
                     )
-                )
-            rel: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-            for arg, relation, target in self._select("responses", **b):
-                rel[cast(str, arg)][cast(str, relation)].append(slug_of(cast(str, target)))
-            rows = self._select("arguments", **b)
-            self._hydrate_sources([cast(str, r[4]) for r in rows])
-            for arg, title, summary, kind, source in rows:
-                iri = cast(str, arg)
-                r = rel.get(iri, {})
-                self._arguments[slug_of(iri)] = Argument(
-                    slug_of(iri), iri, cast(str, title), cast(str, summary), cast(str, kind),
-                    self._sources[slug_of(cast(str, source))],
-                    tuple(sorted(deps.get(iri, []), key=lambda d: d.assumption_id)),
-                    tuple(sorted(r.get(LC + "respondsTo", []))),
-                    tuple(sorted(r.get(LC + "disputes", []))),
-                )
-        if iris is None:
-            self._all_arguments = True
+                self._arguments = dict(sorted(out.items()))
+            return self._arguments
 
     def _arguments_for(self, iris: Iterable[str]) -> list[Argument]:
-        iris = list(dict.fromkeys(iris))
-        with self._lock:
-            missing = sum(1 for i in iris if slug_of(i) not in self._arguments)
-            # past a few chunks, one scan of every argument beats many VALUES-bound queries
-            self._hydrate_arguments(None if missing > 4 * _CHUNK else iris)
-            return sorted((self._arguments[slug_of(i)] for i in iris), key=lambda a: a.id)
+        every = self._arguments_by_id()
+        return sorted((every[slug_of(i)] for i in set(iris)), key=lambda a: a.id)
 
     def arguments(self) -> list[Argument]:
-        with self._lock:
-            self._hydrate_arguments(None)
-            return sorted(self._arguments.values(), key=lambda a: a.id)
+        return list(self._arguments_by_id().values())
 
     def argument(self, id: str) -> Argument:
         iri = self.check_id("argument", id)
-        return self._arguments_for([iri])[0]
+        return self._arguments_by_id()[slug_of(iri)]
 
     def _needs_index(self) -> dict[str, tuple[tuple[str, Direction], ...]]:
-        """Assumption IRI -> (argument IRI, direction) for every dependency.
-
-        Built once, from one run of ``arguments_by_assumption.rq`` over the whole graph: the
-        graph is immutable, and the headline query and ``evaluate`` then cost a dict lookup.
-        """
+        """Assumption IRI -> (argument IRI, direction) for every dependency, from one run of
+        ``arguments_by_assumption.rq`` over the whole graph."""
         with self._lock:
             if self._needs is None:
                 index: dict[str, list[tuple[str, Direction]]] = defaultdict(list)
@@ -384,9 +346,8 @@ class KnowledgeGraph:
         if direction not in (None, "holds", "fails"):
             raise ValueError(f"direction must be 'holds', 'fails' or None, not {direction!r}")
         needs = self._needs_index()
-        hits = [arg for a in iris for arg, d in needs.get(a, ())
-                if direction is None or d == direction]
-        return self._arguments_for(hits)
+        return self._arguments_for(arg for a in iris for arg, d in needs.get(a, ())
+                                   if direction is None or d == direction)
 
     def arguments_on_property(
         self, property: str | None = None, phase: str | None = None
@@ -395,59 +356,39 @@ class KnowledgeGraph:
         assumptions = [a.id for a in self.assumptions(property=property, phase=phase)]
         return self.arguments_assuming(assumptions) if assumptions else []
 
-    # ------------------------------------------------------------------ exceptions
-
-    def _hydrate_exceptions(self, iris: Sequence[str] | None) -> None:
-        if iris is None:
-            if self._all_exceptions:
-                return
-            batches: Iterable[dict[str, Sequence[str]]] = [{}]
-        else:
-            missing = sorted({i for i in iris if slug_of(i) not in self._exceptions})
-            if not missing:
-                return
-            batches = ({"exception": c} for c in _chunks(missing))
-        for b in batches:
-            phases: dict[str, list[str]] = defaultdict(list)
-            for e, p in self._select("exception_phases", **b):
-                phases[cast(str, e)].append(slug_of(cast(str, p)))
-            obs: dict[str, list[Observation]] = defaultdict(list)
-            for e, a, status, evidence, locator, rationale in self._select("observations", **b):
-                obs[cast(str, e)].append(
-                    Observation(
+    def _exceptions_by_id(self) -> dict[str, ExceptionCase]:
+        with self._lock:
+            if self._exceptions is None:
+                phases: dict[str, list[str]] = defaultdict(list)
+                for e, p in self._select("exception_phases"):
+                    phases[cast(str, e)].append(slug_of(cast(str, p)))
+                obs: dict[str, list[Observation]] = defaultdict(list)
+                for e, a, status, evidence, locator, rationale in self._select("observations"):
+                    obs[cast(str, e)].append(Observation(
                         slug_of(cast(str, a)), _STATUS[cast(str, status)],
                         _EVIDENCE[cast(str, evidence)], cast(str, locator), cast(str, rationale),
+                    ))
+                sources = self._sources_by_id()
+                order = {p.id: p.order for p in self.phases()}
+                out: dict[str, ExceptionCase] = {}
+                for e, name, summary, kind, year, source in self._select("exceptions"):
+                    iri = cast(str, e)
+                    out[slug_of(iri)] = ExceptionCase(
+                        slug_of(iri), iri, cast(str, name), cast(str, summary), cast(str, kind),
+                        cast(int, year),
+                        tuple(sorted(phases.get(iri, []), key=lambda p: order.get(p, 99))),
+                        sources[slug_of(cast(str, source))],
+                        tuple(sorted(obs.get(iri, []), key=lambda o: o.assumption_id)),
                     )
-                )
-            rows = self._select("exceptions", **b)
-            self._hydrate_sources([cast(str, r[5]) for r in rows])
-            order = {p.id: p.order for p in self.phases()}
-            for e, name, summary, kind, year, source in rows:
-                iri = cast(str, e)
-                self._exceptions[slug_of(iri)] = ExceptionCase(
-                    slug_of(iri), iri, cast(str, name), cast(str, summary), cast(str, kind),
-                    cast(int, year),
-                    tuple(sorted(phases.get(iri, []), key=lambda p: order.get(p, 99))),
-                    self._sources[slug_of(cast(str, source))],
-                    tuple(sorted(obs.get(iri, []), key=lambda o: o.assumption_id)),
-                )
-        if iris is None:
-            self._all_exceptions = True
-
-    def _exceptions_for(self, iris: Iterable[str]) -> list[ExceptionCase]:
-        iris = list(dict.fromkeys(iris))
-        with self._lock:
-            self._hydrate_exceptions(iris)
-            return sorted((self._exceptions[slug_of(i)] for i in iris), key=lambda e: e.id)
+                self._exceptions = dict(sorted(out.items()))
+            return self._exceptions
 
     def exceptions(self) -> list[ExceptionCase]:
-        with self._lock:
-            self._hydrate_exceptions(None)
-            return sorted(self._exceptions.values(), key=lambda e: e.id)
+        return list(self._exceptions_by_id().values())
 
     def exception(self, id: str) -> ExceptionCase:
         iri = self.check_id("exception", id)
-        return self._exceptions_for([iri])[0]
+        return self._exceptions_by_id()[slug_of(iri)]
 
     def exceptions_observing(
         self, assumption: str, status: Status | None = None
@@ -457,9 +398,10 @@ class KnowledgeGraph:
         if status not in (None, "violated", "weakened", "holds"):
             raise ValueError(f"status must be violated, weakened, holds or None, not {status!r}")
         rows = self._select("exceptions_by_assumption", assumption=[iri])
-        return self._exceptions_for(
-            cast(str, e) for e, _a, s in rows if status is None or _STATUS[cast(str, s)] == status
-        )
+        every = self._exceptions_by_id()
+        hits = {slug_of(cast(str, e)) for e, _a, st in rows
+                if status is None or _STATUS[cast(str, st)] == status}
+        return [every[h] for h in sorted(hits)]
 
     # ------------------------------------------------------------------ undermining
 
