@@ -173,6 +173,9 @@ def w_ops(a: argparse.Namespace) -> dict[str, Any]:
     rd_two(es[0])
     out["rdflib_head"] = lat_summary(latencies(rd_head, xs, a.budget))
     out["ox_head"] = lat_summary(latencies(ox_head, xs, a.budget))
+    # the facade reads arguments and the assumption index whole on first use: time that once,
+    # on its own row, then the per-call latency
+    out["kg_first_use"], _ = timed(lambda: g.arguments_assuming(xs[0]))
     out["kg_head"] = lat_summary(latencies(g.arguments_assuming, xs, a.budget))
     out["kg_head_warm"] = lat_summary(latencies(g.arguments_assuming, xs, a.budget))
     out["rows_per_x"] = statistics.median(len(ox_head(x)) for x in xs)
@@ -517,6 +520,8 @@ def main_run(a: argparse.Namespace) -> int:
                          f"{o['exceptions']} exceptions; median {o['rows_per_x']} dependency "
                          "rows per assumption")
             kh, rh, oh = o["kg_head"], o["rdflib_head"], o["ox_head"]
+            table.add(scale, "first use: read arguments + assumption index (once)",
+                      fx(o["kg_first_use"]), "", "")
             table.add(scale, "headline arguments_assuming(X) p50 / p99",
                       f"{kh['p50_ms']:.2f} / {kh['p99_ms']:.2f} ms (n={kh['n']})",
                       f"{rh['p50_ms']:.2f} / {rh['p99_ms']:.2f} ms rdflib prepared (n={rh['n']})",
@@ -525,7 +530,7 @@ def main_run(a: argparse.Namespace) -> int:
                       ok(rh["p50_ms"] / kh["p50_ms"] >= 10 and kh["p50_ms"] <= 5)
                       if big else "")
             kw = o["kg_head_warm"]
-            table.add(scale, "headline, same X again (hydration cached)",
+            table.add(scale, "headline, same X again",
                       f"{kw['p50_ms']:.2f} / {kw['p99_ms']:.2f} ms", "same rdflib",
                       f"{rh['p50_ms'] / kw['p50_ms']:.1f}x")
             table.add(scale, "headline named query only (store rows)",
