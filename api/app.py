@@ -1,18 +1,142 @@
-"""The FastAPI application: GraphQL at ``/graphql``, the SDL, and a health check."""
+"""The FastAPI application: GraphQL at ``/graphql``, the SDL, and a health check.
+
+Operational defaults: request bodies over ``MAX_BODY_BYTES`` get a 413 with a JSON error; each
+query has a deadline (``api.schema.QUERY_TIMEOUT``); every request is logged as one JSON line
+on the ``lifecycle_kg.access`` logger; CORS is off unless origins are given.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
 import threading
 import time
+from collections.abc import Sequence
 from typing import Any
 
-from fastapi import FastAPI
-from fastapi.responses import PlainTextResponse
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, PlainTextResponse
+from starlette.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.fastapi import GraphQLRouter
 
 from api.context import Context
-from api.schema import build_schema, sdl
+from api.schema import QUERY_TIMEOUT, build_schema, sdl
 from kg.graph import KnowledgeGraph
+
+#: Largest request body accepted (a query plus variables); larger gets 413.
+MAX_BODY_BYTES = 2 * 1024 * 1024
+
+access_logger = logging.getLogger("lifecycle_kg.access")
+
+
+def _json_error(status: int, message: str, code: str) -> JSONResponse:
+    return JSONResponse({"data": None, "errors": [{"message": message,
+                                                   "extensions": {"code": code}}]},
+                        status_code=status)
+
+
+class BodyLimit:
+    """Refuse bodies over ``limit`` bytes (by Content-Length, or while reading a stream)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        too_big = _json_error(413, f"request body larger than {self.limit} bytes",
+                              "PAYLOAD_TOO_LARGE")
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = 0
+                if declared > self.limit:
+                    await too_big(scope, receive, send)
+                    return
+        # read the body here (it is bounded), then replay it to the app
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                await self.app(scope, _replay([message]), send)
+                return
+            body = message.get("body", b"")
+            size += len(body)
+            if size > self.limit:
+                await too_big(scope, receive, send)
+                return
+            chunks.append(body)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        if _is_json(scope) and body.strip() and body.lstrip()[:1] not in (b"{", b"["):
+            await _json_error(400, "the request body must be a JSON object with `query` "
+                              "(and optionally `variables`, `operationName`)",
+                              "BAD_REQUEST")(scope, receive, send)
+            return
+        await self.app(scope, _replay([{"type": "http.request", "body": body,
+                                        "more_body": False}], receive), send)
+
+
+def _is_json(scope: Scope) -> bool:
+    for name, value in scope.get("headers", ()):
+        if name == b"content-type":
+            return b"json" in value.lower()
+    return False
+
+
+def _replay(messages: list[Message], then: Receive | None = None) -> Receive:
+    async def receive() -> Message:
+        if messages:
+            return messages.pop(0)
+        if then is not None:
+            return await then()
+        return {"type": "http.disconnect"}
+
+    return receive
+
+
+class AccessLog:
+    """One JSON line per request on ``lifecycle_kg.access`` (INFO)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not access_logger.isEnabledFor(logging.INFO):
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        status = 500
+        size = 0
+
+        async def sending(message: Message) -> None:
+            nonlocal status, size
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                size += len(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            client = scope.get("client")
+            access_logger.info(json.dumps({
+                "ts": round(time.time(), 3),
+                "method": scope.get("method"),
+                "path": scope.get("path"),
+                "status": status,
+                "ms": round((time.perf_counter() - start) * 1000, 2),
+                "bytes": size,
+                "client": client[0] if client else None,
+            }, separators=(",", ":")))
 
 
 class GraphHolder:
@@ -41,24 +165,36 @@ class GraphHolder:
             return old
 
 
-def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False) -> FastAPI:
+def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
+               cors_origins: Sequence[str] = (), max_body_bytes: int = MAX_BODY_BYTES,
+               query_timeout: float = QUERY_TIMEOUT) -> FastAPI:
     """An app serving ``kg`` (the curated graph by default).
 
     ``production`` turns off GraphiQL, introspection and the OpenAPI pages, and masks
-    unexpected errors (bad ids and inputs still get their messages).
+    unexpected errors (bad ids and inputs still get their messages). ``cors_origins`` allows
+    those origins (``*`` for any) to call the API from a browser.
     """
     if kg is None:
         from kg.loader import load
 
         kg = load(use_cache=True)
     holder = GraphHolder(kg)
-    schema = build_schema(production)
+    schema = build_schema(production, query_timeout)
     docs: dict[str, Any] = (
         {"docs_url": None, "redoc_url": None, "openapi_url": None} if production else {}
     )
     app = FastAPI(title="lifecycle-kg", description="GraphQL API over the lifecycle knowledge "
                   "graph of AI-safety arguments and their assumptions.", **docs)
     app.state.holder = holder
+
+    @app.exception_handler(RecursionError)
+    async def too_deep(request: Request, exc: RecursionError) -> JSONResponse:
+        return _json_error(400, "request is nested too deeply", "BAD_REQUEST")
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception) -> JSONResponse:
+        # the error is logged by the server; the client gets no details
+        return _json_error(500, "internal server error", "INTERNAL_SERVER_ERROR")
 
     def context() -> Context:
         return Context(holder.kg)
@@ -79,4 +215,10 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False) ->
         return {"status": "ok", "triples": len(g), "files": len(g.files),
                 "generation": holder.generation, "loadedAt": holder.loaded_at}
 
+    if cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins),
+                           allow_methods=["GET", "POST", "OPTIONS"],
+                           allow_headers=["content-type", "authorization"], max_age=600)
+    app.add_middleware(BodyLimit, limit=max_body_bytes)
+    app.add_middleware(AccessLog)
     return app

@@ -12,11 +12,21 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import strawberry
-from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    NoSchemaIntrospectionCustomRule,
+    OperationDefinitionNode,
+)
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
@@ -63,10 +73,19 @@ DEFAULT_FIRST = 20
 MAX_DEPTH = 10
 MAX_TOKENS = 2000
 MAX_ALIASES = 30
+#: Fields in an operation once every fragment spread is expanded (a fragment bomb is small text
+#: that expands exponentially; the depth and alias limiters would expand it too).
+MAX_EXPANDED_FIELDS = 5000
 CACHE_SIZE = 256
+#: Seconds a query may run before its remaining fields fail with ``QUERY_TIMEOUT``.
+QUERY_TIMEOUT = 10.0
 
 
 T = TypeVar("T")
+
+
+class QueryTimeoutError(ApiError):
+    """The query ran past its deadline."""
 
 
 # ---------------------------------------------------------------------------- paging
@@ -355,9 +374,87 @@ def _stable(template: AddValidationRules) -> Callable[[], SchemaExtension]:
     return make
 
 
-def extensions(production: bool = False) -> list[Any]:
+def expanded_size(document: DocumentNode, limit: int) -> int:
+    """Fields in the document with fragments expanded, counted with memoised fragments.
+
+    Stops counting past ``limit``; a fragment cycle counts once (validation rejects it).
+    """
+    fragments = {d.name.value: d for d in document.definitions
+                 if isinstance(d, FragmentDefinitionNode)}
+    sizes: dict[str, int] = {}
+
+    def size(selections: Any) -> int:
+        total = 0
+        for sel in selections or ():
+            if isinstance(sel, FieldNode):
+                total += 1 + (size(sel.selection_set.selections) if sel.selection_set else 0)
+            elif isinstance(sel, InlineFragmentNode):
+                total += size(sel.selection_set.selections)
+            elif isinstance(sel, FragmentSpreadNode):
+                name = sel.name.value
+                if name not in sizes:
+                    sizes[name] = 0  # in progress: a cycle adds nothing
+                    frag = fragments.get(name)
+                    sizes[name] = size(frag.selection_set.selections) if frag else 0
+                total += sizes[name]
+            if total > limit:
+                return total
+        return total
+
+    total = 0
+    for d in document.definitions:
+        if isinstance(d, OperationDefinitionNode):
+            total += size(d.selection_set.selections)
+    return total
+
+
+class ExpansionLimiter(SchemaExtension):
+    """Refuse fragment bombs before the other validation rules expand them."""
+
+    def on_validate(self) -> Iterator[None]:
+        doc = self.execution_context.graphql_document
+        if doc is not None:
+            n = expanded_size(doc, MAX_EXPANDED_FIELDS)
+            if n > MAX_EXPANDED_FIELDS:
+                raise GraphQLError(
+                    f"query too large: more than {MAX_EXPANDED_FIELDS} fields once fragments "
+                    "are expanded", extensions={"code": "QUERY_TOO_COMPLEX"})
+        yield
+
+
+class QueryTimeout(SchemaExtension):
+    """A per-query deadline, checked as each field resolves (cooperative: a resolver already
+    running finishes). A query past it gets one ``QUERY_TIMEOUT`` error and no data."""
+
+    def __init__(self, seconds: float = QUERY_TIMEOUT) -> None:
+        self.seconds = seconds
+        self.deadline = float("inf")
+
+    def on_execute(self) -> Iterator[None]:
+        self.deadline = time.monotonic() + self.seconds
+        yield
+        result = self.execution_context.result
+        errors = getattr(result, "errors", None) or ()
+        timed_out = [e for e in errors if isinstance(e.original_error, QueryTimeoutError)]
+        if timed_out and result is not None:
+            first = timed_out[0]
+            first.extensions = {"code": "QUERY_TIMEOUT", "seconds": self.seconds}
+            result.data = None
+            result.errors = [first]
+
+    def resolve(self, _next: Callable[..., Any], root: Any, info: Any, *args: Any,
+                **kwargs: Any) -> Any:
+        if time.monotonic() > self.deadline:
+            raise QueryTimeoutError(f"query timed out after {self.seconds:g} s: ask for fewer "
+                                    "fields or a smaller page", code="QUERY_TIMEOUT")
+        return _next(root, info, *args, **kwargs)
+
+
+def extensions(production: bool = False, timeout: float = QUERY_TIMEOUT) -> list[Any]:
     """Per-request extension factories (classes or callables, never shared instances)."""
     exts: list[Any] = [
+        ExpansionLimiter,
+        functools.partial(QueryTimeout, timeout),
         _stable(QueryDepthLimiter(max_depth=MAX_DEPTH)),
         _stable(MaxAliasesLimiter(max_alias_count=MAX_ALIASES)),
         functools.partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
@@ -385,10 +482,11 @@ class GraphSchema(strawberry.Schema):
 
 
 @functools.cache
-def build_schema(production: bool = False) -> strawberry.Schema:
-    """The schema; ``production`` turns off introspection and masks unexpected errors."""
+def build_schema(production: bool = False, timeout: float = QUERY_TIMEOUT) -> strawberry.Schema:
+    """The schema; ``production`` turns off introspection and masks unexpected errors;
+    ``timeout`` is the per-query deadline in seconds."""
     return GraphSchema(query=Query, types=list(ALL_TYPES),
-                             extensions=extensions(production))
+                       extensions=extensions(production, timeout))
 
 
 def sdl() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 from collections.abc import Sequence
@@ -25,16 +26,51 @@ def _signature(data: Sequence[Path] | None) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-def watch_files(holder: object, data: Sequence[Path] | None, stop: threading.Event,
-                interval: float = POLL_SECONDS) -> None:
-    """Poll the data files; on a change, load and validate them and swap the graph in.
+def reload_graph(holder: object, data: Sequence[Path] | None, why: str) -> bool:
+    """Build and validate a new graph beside the served one; swap it in only if it loads.
 
-    A change that does not load leaves the served graph as it was and reports why.
+    On a problem the served graph stays, and each problem is logged with its file and line.
     """
     from kg.loader import load
 
-    seen = _signature(data)
-    while not stop.wait(interval):
+    try:
+        graph = load(data, use_cache=True)
+    except LoadError as e:
+        for p in e.problems:
+            print(f"reload: error: {p}", file=sys.stderr, flush=True)
+        print(f"reload ({why}): {len(e.problems)} problem(s); kept the graph already served",
+              file=sys.stderr, flush=True)
+        return False
+    except OSError as e:
+        print(f"reload ({why}): cannot read data: {e}; kept the graph already served",
+              file=sys.stderr, flush=True)
+        return False
+    holder.swap(graph)  # type: ignore[attr-defined]
+    print(f"reload ({why}): now serving {len(graph)} triples", file=sys.stderr, flush=True)
+    return True
+
+
+def watch_files(holder: object, data: Sequence[Path] | None, stop: threading.Event,
+                interval: float = POLL_SECONDS, wake: threading.Event | None = None,
+                poll: bool = True) -> None:
+    """Reload when ``wake`` is set (SIGHUP) or, with ``poll``, when the data files change.
+
+    A change that does not load leaves the served graph as it was and reports why.
+    """
+    seen = _signature(data) if poll else ()
+    wake = wake or threading.Event()
+    while not stop.is_set():
+        woken = wake.wait(interval)
+        if stop.is_set():
+            return
+        if woken:
+            wake.clear()
+            with contextlib.suppress(OSError):
+                seen = _signature(data) if poll else ()
+            reload_graph(holder, data, "SIGHUP")
+            continue
+        if not poll:
+            continue
         try:
             now = _signature(data)
         except OSError as e:
@@ -43,36 +79,50 @@ def watch_files(holder: object, data: Sequence[Path] | None, stop: threading.Eve
         if now == seen:
             continue
         seen = now
-        try:
-            graph = load(data, use_cache=True)
-        except LoadError as e:
-            for p in e.problems:
-                print(f"watch: error: {p}", file=sys.stderr)
-            print("watch: kept the graph already served", file=sys.stderr)
-            continue
-        holder.swap(graph)  # type: ignore[attr-defined]
-        print(f"watch: reloaded {len(graph)} triples", file=sys.stderr)
+        reload_graph(holder, data, "watch")
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None = None,
-          production: bool = False, watch: bool = False) -> int:
-    """Serve the graph (the shipped data, or ``data`` in its place) until interrupted."""
+          production: bool = False, watch: bool = False, cors_origins: Sequence[str] = (),
+          max_body_bytes: int | None = None, query_timeout: float | None = None,
+          access_log: bool = True) -> int:
+    """Serve the graph (the shipped data, or ``data`` in its place) until interrupted.
+
+    SIGHUP reloads the data (validated beside the served graph, swapped in atomically);
+    ``watch`` also reloads when the files change. Access is logged as JSON lines on stderr.
+    """
+    import logging
+    import signal
+
     import uvicorn
 
-    from api.app import create_app
+    from api.app import MAX_BODY_BYTES, access_logger, create_app
+    from api.schema import QUERY_TIMEOUT
     from kg.loader import load
 
     graph = load(data, use_cache=True)
-    app = create_app(graph, production=production)
+    app = create_app(graph, production=production, cors_origins=cors_origins,
+                     max_body_bytes=max_body_bytes or MAX_BODY_BYTES,
+                     query_timeout=query_timeout or QUERY_TIMEOUT)
+    if access_log:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        access_logger.addHandler(handler)
+        access_logger.setLevel(logging.INFO)
+        access_logger.propagate = False
     stop = threading.Event()
-    if watch:
-        threading.Thread(target=watch_files, args=(app.state.holder, data, stop),
-                         name="lifecycle-kg-watch", daemon=True).start()
+    wake = threading.Event()
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, lambda signum, frame: wake.set())
+    threading.Thread(target=watch_files, args=(app.state.holder, data, stop),
+                     kwargs={"wake": wake, "poll": watch},
+                     name="lifecycle-kg-reload", daemon=True).start()
     ide = "" if production else " (GraphiQL)"
     print(f"serving {len(graph)} triples at http://{host}:{port}/graphql{ide}", file=sys.stderr,
           flush=True)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
     finally:
         stop.set()
+        wake.set()
     return 0

@@ -108,7 +108,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from api.server import serve
 
     return serve(host=args.host, port=args.port, data=_paths(args.data),
-                 production=args.production, watch=args.watch)
+                 production=args.production, watch=args.watch,
+                 cors_origins=args.cors_origin or (), max_body_bytes=args.max_body_bytes,
+                 query_timeout=args.query_timeout, access_log=not args.no_access_log)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -166,7 +168,14 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--data", nargs="*", help="data files or folders replacing the shipped data")
     sv.add_argument("--production", action="store_true",
                     help="no GraphiQL or introspection; errors masked")
-    sv.add_argument("--watch", action="store_true", help="reload when data files change")
+    sv.add_argument("--watch", action="store_true",
+                    help="reload when data files change (SIGHUP always reloads)")
+    sv.add_argument("--cors-origin", action="append", metavar="ORIGIN",
+                    help="allow browser calls from ORIGIN (repeatable; `*` for any)")
+    sv.add_argument("--max-body-bytes", type=int, help="largest request body (default 2 MiB)")
+    sv.add_argument("--query-timeout", type=float, help="seconds per query (default 10)")
+    sv.add_argument("--no-access-log", action="store_true",
+                    help="do not log requests (JSON lines on stderr)")
     sv.set_defaults(func=cmd_serve)
 
     q = sub.add_parser("query", help="run one GraphQL query in-process and print JSON",
