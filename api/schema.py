@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import strawberry
 from graphql import (
+    ASTValidationRule,
     DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
@@ -122,8 +123,9 @@ def _page(
 ) -> tuple[list[tuple[str, T]], PageInfo, int]:
     n = check_first(opt(first))
     rest = list(items)
-    if opt(after) is not None:
-        last = decode_cursor(kind, after)
+    cursor = opt(after)
+    if cursor is not None:
+        last = decode_cursor(kind, cursor)
         rest = [x for x in items if ids(x) > last]
     page = [(encode_cursor(kind, ids(x)), x) for x in rest[:n]]
     info = PageInfo(
@@ -463,7 +465,7 @@ def extensions(production: bool = False, timeout: float = QUERY_TIMEOUT) -> list
         ErrorCodes,
     ]
     if production:
-        no_introspection = [NoSchemaIntrospectionCustomRule]
+        no_introspection: list[type[ASTValidationRule]] = [NoSchemaIntrospectionCustomRule]
         exts.insert(0, lambda: AddValidationRules(no_introspection))
         exts.append(functools.partial(MaskErrors, should_mask_error=lambda e:
                                       not is_client_error(e)))
