@@ -12,6 +12,9 @@ from kg.errors import LoadError
 
 POLL_SECONDS = 1.0
 
+#: Idle keep-alive connections are closed after this many seconds.
+KEEP_ALIVE_SECONDS = 75
+
 
 def _signature(data: Sequence[Path] | None) -> tuple[tuple[str, int, int], ...]:
     from kg.loader import resolve_files
@@ -121,7 +124,10 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
     print(f"serving {len(graph)} triples at http://{host}:{port}/graphql{ide}", file=sys.stderr,
           flush=True)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        # keep idle connections longer than clients do (httpx and browsers: 5 s), so a client
+        # never reuses a connection the server is closing at that very moment
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
+                    timeout_keep_alive=KEEP_ALIVE_SECONDS)
     finally:
         stop.set()
         wake.set()
