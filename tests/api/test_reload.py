@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import signal
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api.test_api_serve import command, free_port
+from api.devserver import running_server
 from tests.conftest import ROOT, curated
 
 STARTUP_SECONDS = 30
@@ -82,20 +81,9 @@ def test_sighup_reload_keeps_old_graph_on_bad_data_then_serves_new(tmp_path: Pat
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     log = tmp_path / "serve.log"
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([*command(), "serve", "--port", str(port), "--no-access-log",
-                                 "--data", str(data)], stdout=out, stderr=subprocess.STDOUT)
-    try:
-        def up() -> bool:
-            assert proc.poll() is None, log.read_text()
-            try:
-                return httpx.get(f"{base}/healthz", timeout=1).status_code == 200
-            except httpx.HTTPError:
-                return False
-
-        wait_for(up, STARTUP_SECONDS, "the server to start")
+    with running_server(["--no-access-log", "--data", str(data)], log=log,
+                        startup_seconds=STARTUP_SECONDS) as server:
+        base, proc = server.base, server.proc
         old = httpx.post(f"{base}/graphql", json={"query": QUERY}).json()["data"]["stats"]
         old_answer = (old["arguments"], old["triples"])
 
@@ -139,10 +127,3 @@ def test_sighup_reload_keeps_old_graph_on_bad_data_then_serves_new(tmp_path: Pat
         got = httpx.post(f"{base}/graphql", json={
             "query": '{ argument(id: "yudkowsky-ai-box-reprint") { id } }'}).json()
         assert got == {"data": {"argument": {"id": "yudkowsky-ai-box-reprint"}}}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
