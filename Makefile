@@ -46,7 +46,7 @@ bench: $(STAMP)  ## BENCH=full for 1M triples
 	$(PY) bench/run.py
 
 fuzz: $(STAMP)  ## thousands of generated GraphQL queries, then schemathesis against a live server
-	FUZZ_EXAMPLES=3000 $(PY) -m pytest -q tests/api/test_fuzz.py
+	FUZZ_EXAMPLES=3000 $(PY) -m pytest tests/api/test_fuzz.py
 	$(PY) bench/fuzz_live.py
 
 load: $(STAMP)  ## bounded load test against `lifecycle-kg serve` on loopback

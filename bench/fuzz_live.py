@@ -10,67 +10,15 @@ that is not GraphQL, ...) or the server did not start.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-import httpx
+from api.devserver import running_server
 
 ROOT = Path(__file__).resolve().parent.parent
-STARTUP_SECONDS = 60
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def cli() -> list[str]:
-    script = Path(sys.executable).parent / "lifecycle-kg"
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("lifecycle-kg")
-    return [found] if found else [sys.executable, "-m", "kg.cli"]
-
-
-@contextlib.contextmanager
-def running_server(extra: Sequence[str] = (), log: Path | None = None) -> Iterator[tuple[str, int]]:
-    """``lifecycle-kg serve`` on a free loopback port; yields (base url, pid)."""
-    port = free_port()
-    out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115
-    proc = subprocess.Popen([*cli(), "serve", "--host", "127.0.0.1", "--port", str(port),
-                             *extra], stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"server exited with {proc.returncode} before answering")
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not start in time")
-            time.sleep(0.1)
-        yield base, proc.pid
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        if log:
-            out.close()  # type: ignore[union-attr]
 
 
 #: GraphQL error codes meaning "the client asked for something wrong": expected under fuzzing.
@@ -115,7 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = p.parse_args(argv)
     st = Path(sys.executable).parent / "schemathesis"
     cmd = [str(st) if st.exists() else "schemathesis"]
-    with running_server() as (base, _pid):
+    with running_server() as server:
+        base = server.base
         cmd += ["run", f"{base}/graphql", "--max-examples", str(args.max_examples),
                 "--max-time", str(args.max_time), "--seed", str(args.seed),
                 "--request-timeout", "10", "--checks", "graphql_client_errors_only",

@@ -21,8 +21,7 @@ from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fuzz_live import running_server  # noqa: E402
+from api.devserver import running_server
 
 OUT = Path(__file__).resolve().parent / "load_results.md"
 
@@ -91,7 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--no-write", action="store_true", help="do not write load_results.md")
     args = p.parse_args(argv)
     rows = []
-    with running_server() as (base, pid):
+    with running_server() as server:
+        base, pid = server.base, server.pid
         # warm up: caches, first-request imports
         with httpx.Client(base_url=base, timeout=30) as c:
             for _, query, variables in QUERIES:
