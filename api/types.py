@@ -477,6 +477,17 @@ class ExceptionType(Node):
     def observations(self) -> list[ObservationType]:
         return [ObservationType(_r=o) for o in self._r.observations]
 
+    @strawberry.field(description="Cases named more generally (often in the founding essay) that "
+                      "this documented case is an instance of.")
+    def illustrates(self, info: Info) -> list[ExceptionType]:
+        every = _ctx(info).exceptions_by_id()
+        return [ExceptionType.of(every[i]) for i in self._r.illustrates]
+
+    @strawberry.field(description="Documented cases that are instances of this one.")
+    def illustrated_by(self, info: Info) -> list[ExceptionType]:
+        every = _ctx(info).exceptions_by_id()
+        return [ExceptionType.of(e) for e in every.values() if self._r.id in e.illustrates]
+
     @strawberry.field(description="Arguments this case undermines, each with the assumption it "
                       "shows taking the value opposite to what the argument needs.")
     def undermines(self, info: Info) -> list[UnderminingType]:

@@ -368,6 +368,9 @@ class KnowledgeGraph:
                         slug_of(cast(str, a)), _STATUS[cast(str, status)],
                         _EVIDENCE[cast(str, evidence)], cast(str, locator), cast(str, rationale),
                     ))
+                links: dict[str, list[str]] = defaultdict(list)
+                for e, target in self._select("exception_links"):
+                    links[cast(str, e)].append(slug_of(cast(str, target)))
                 sources = self._sources_by_id()
                 order = {p.id: p.order for p in self.phases()}
                 out: dict[str, ExceptionCase] = {}
@@ -379,6 +382,7 @@ class KnowledgeGraph:
                         tuple(sorted(phases.get(iri, []), key=lambda p: order.get(p, 99))),
                         sources[slug_of(cast(str, source))],
                         tuple(sorted(obs.get(iri, []), key=lambda o: o.assumption_id)),
+                        tuple(sorted(links.get(iri, []))),
                     )
                 self._exceptions = dict(sorted(out.items()))
             return self._exceptions

@@ -126,6 +126,7 @@ class ExceptionCase:
     phase_ids: tuple[str, ...]
     source: Source
     observations: tuple[Observation, ...]
+    illustrates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

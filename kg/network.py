@@ -48,6 +48,8 @@ def project(kg: KnowledgeGraph) -> nx.MultiDiGraph:
         for o in e.observations:
             g.add_edge(e.id, o.assumption_id, key="observes", relation="observes",
                        status=o.status, evidence=o.evidence)
+        for t in e.illustrates:
+            g.add_edge(e.id, t, key="illustrates", relation="illustrates")
     return g
 
 

@@ -25,7 +25,7 @@ _PREDICATE_ORDER = [
     LC + "rank", LC + "archetype", LC + "value", LC + "aboutProperty", LC + "expectedValue",
     LC + "assumption", LC + "direction", LC + "status", LC + "evidence", LC + "locator",
     LC + "rationale", LC + "hasDependency", LC + "hasObservation", LC + "respondsTo",
-    LC + "disputes", PROV + "wasAttributedTo", DCTERMS + "created",
+    LC + "disputes", LC + "illustrates", PROV + "wasAttributedTo", DCTERMS + "created",
 ]
 _PRANK = {p: i for i, p in enumerate(_PREDICATE_ORDER)}
 #: Records of these classes come first, in this order.

@@ -16,7 +16,7 @@ import kg
 @dataclass(frozen=True)
 class Question:
     text: str
-    op: str  # arguments | exceptions | underminers | scenario
+    op: str  # arguments | exceptions | underminers | scenario | illustrations
     args: dict[str, Any]
     expected: frozenset[str] = field(default_factory=frozenset)
 
@@ -90,16 +90,18 @@ QUESTIONS: list[Question] = [
       {"ryd-sandbagging-removal", "vanderweij-ai-sandbagging"},
       text="sandbag"),
     q("Which documented cases trained without a sandbox?", "exceptions",
-      {"daydreamer-real-world-robots", "qt-opt-real-robot-grasping",
+      {"costly-robot-rl-failures", "daydreamer-real-world-robots", "qt-opt-real-robot-grasping",
        "real-world-legged-locomotion-rl", "sandboxing-infeasible-for-powerful-ai",
        "webgpt-live-browsing"}, observes="sandboxed-in-training", status="violated"),
     q("Which cases show weights changing in deployment?", "exceptions",
-      {"bytedance-monolith-online-training", "chatgpt-research-preview",
+      {"bytedance-monolith-online-training", "continual-fine-tuning-in-deployment",
+       "chatgpt-research-preview",
        "gboard-federated-learning", "google-ad-click-online-learning",
        "gpt4o-sycophancy-rollback"}, observes="parameters-fixed-in-deployment"),
     q("Which cases show deployment data flowing back into training?", "exceptions",
       {"anthropic-consumer-chat-training", "bytedance-monolith-online-training",
-       "chatgpt-research-preview", "gboard-federated-learning", "google-ad-click-online-learning",
+       "chatgpt-research-preview", "continual-fine-tuning-in-deployment",
+       "gboard-federated-learning", "google-ad-click-online-learning",
        "gpt4o-sycophancy-rollback", "microsoft-tay"},
       observes="deployment-data-excluded-from-training"),
     q("Which evaluations or tests touched the real world?", "exceptions",
@@ -144,6 +146,10 @@ QUESTIONS: list[Question] = [
       facts={"model-can-distinguish-training-from-deployment": False}),
     q("If deployment is not gated on evaluation, which arguments lose a premise?", "scenario",
       GATED, facts={"pre-deployment-gate": False}),
+    q("Which real systems are instances of the essay's continual fine-tuning example?",
+      "illustrations",
+      {"bytedance-monolith-online-training", "gboard-federated-learning",
+       "google-ad-click-online-learning"}, exception="continual-fine-tuning-in-deployment"),
     q("Which arguments does the internal-deployment practice undermine?", "arguments",
       GATED | {"laine-sad-benchmark"},
       underminedBy="internal-deployment-practice"),
@@ -179,4 +185,7 @@ def answer(graph: kg.KnowledgeGraph, question: Question) -> set[str]:
         return {u.exception_id for u in graph.exceptions_undermining(a["argument"])}
     if question.op == "scenario":
         return {v.argument_id for v in graph.evaluate(a["facts"]).undermined}
+    if question.op == "illustrations":
+        graph.exception(a["exception"])
+        return {e.id for e in graph.exceptions() if a["exception"] in e.illustrates}
     raise ValueError(question.op)

@@ -15,12 +15,6 @@ from api.schema import build_schema
 
 
 @pytest.fixture(scope="session")
-def graph() -> kg.KnowledgeGraph:
-    """The curated graph, loaded (and SHACL-validated, or known valid) once per session."""
-    return kg.load(use_cache=True)
-
-
-@pytest.fixture(scope="session")
 def run(graph: kg.KnowledgeGraph) -> Callable[..., Any]:
     """Execute a query in-process; returns strawberry's ExecutionResult."""
     schema = build_schema()
