@@ -8,7 +8,7 @@ facade call each, so a list of any length costs a bounded number of store querie
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from strawberry.fastapi import BaseContext
@@ -32,11 +32,11 @@ class Context(BaseContext):
             self._memo[key] = build()
         return self._memo[key]
 
-    def arguments_by_id(self) -> dict[str, m.Argument]:
-        return self._once("arguments", lambda: {a.id: a for a in self.kg.arguments()})
+    def arguments_by_id(self) -> Mapping[str, m.Argument]:
+        return self.kg.arguments_by_id()
 
-    def exceptions_by_id(self) -> dict[str, m.ExceptionCase]:
-        return self._once("exceptions", lambda: {e.id: e for e in self.kg.exceptions()})
+    def exceptions_by_id(self) -> Mapping[str, m.ExceptionCase]:
+        return self.kg.exceptions_by_id()
 
     def levels_by_id(self) -> dict[str, m.Level]:
         return self._once(

@@ -11,6 +11,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from kg.errors import UnknownIdError
@@ -321,6 +322,10 @@ class KnowledgeGraph:
     def arguments(self) -> list[Argument]:
         return list(self._arguments_by_id().values())
 
+    def arguments_by_id(self) -> Mapping[str, Argument]:
+        """Every argument by slug: a read-only view, not a copy."""
+        return MappingProxyType(self._arguments_by_id())
+
     def argument(self, id: str) -> Argument:
         iri = self.check_id("argument", id)
         return self._arguments_by_id()[slug_of(iri)]
@@ -389,6 +394,10 @@ class KnowledgeGraph:
 
     def exceptions(self) -> list[ExceptionCase]:
         return list(self._exceptions_by_id().values())
+
+    def exceptions_by_id(self) -> Mapping[str, ExceptionCase]:
+        """Every exception by slug: a read-only view, not a copy."""
+        return MappingProxyType(self._exceptions_by_id())
 
     def exception(self, id: str) -> ExceptionCase:
         iri = self.check_id("exception", id)

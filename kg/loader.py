@@ -16,7 +16,7 @@ from kg.errors import LoadError, Problem, ValidationError
 from kg.graph import KnowledgeGraph
 from kg.resources import data_files, expand, ontology_file
 from kg.store import OxigraphStore, Row
-from kg.validation import cache_dir, fingerprint, locate, shacl_problems
+from kg.validation import cache_dir, fingerprint, line_of, locate, shacl_problems
 
 
 def _parse_message(e: SyntaxError) -> str:
@@ -63,8 +63,6 @@ def structural_problems(store: ox.Store, files: list[Path]) -> list[Problem]:
     for s, names in _select(store, "multi_file_subjects"):
         where = sorted(str(by_uri.get(u, u)) for u in str(names).split())
         f = by_uri.get(str(names).split()[0])
-        from kg.validation import line_of
-
         problems.append(Problem(
             f, line_of(f, str(s)) if f else None,
             f"{s} is described in more than one file ({', '.join(where)}); "
