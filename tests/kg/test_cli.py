@@ -44,3 +44,10 @@ def test_help(cmd: str, capsys: pytest.CaptureFixture[str]) -> None:
         main([cmd, "--help"])
     assert e.value.code == 0
     assert "usage:" in capsys.readouterr().out
+
+
+def test_serve_refuses_invalid_data(capsys: pytest.CaptureFixture[str]) -> None:
+    bad = FIXTURES / "invalid" / "missing_locator.ttl"
+    assert main(["serve", "--port", "1", "--data", str(CORE), str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "missing_locator.ttl:22" in err and "lc:locator" in err
