@@ -46,23 +46,23 @@ class Context(BaseContext):
     def _underminings(self) -> list[m.Undermining]:
         return self._once("underminings", self.kg.underminings)
 
-    def underminings_of_argument(self, argument_id: str) -> list[m.Undermining]:
-        def build() -> dict[str, list[m.Undermining]]:
-            out: dict[str, list[m.Undermining]] = defaultdict(list)
-            for u in self._underminings():
-                out[u.argument_id].append(u)
+    def _grouped(self, key: str, items: Callable[[], Any],
+                 by: Callable[[Any], Any]) -> dict[Any, list[Any]]:
+        def build() -> dict[Any, list[Any]]:
+            out: dict[Any, list[Any]] = defaultdict(list)
+            for item in items():
+                out[by(item)].append(item)
             return out
 
-        return self._once("underminings_by_argument", build).get(argument_id, [])
+        return self._once(key, build)
+
+    def underminings_of_argument(self, argument_id: str) -> list[m.Undermining]:
+        return self._grouped("underminings_by_argument", self._underminings,
+                             lambda u: u.argument_id).get(argument_id, [])
 
     def underminings_by_exception(self, exception_id: str) -> list[m.Undermining]:
-        def build() -> dict[str, list[m.Undermining]]:
-            out: dict[str, list[m.Undermining]] = defaultdict(list)
-            for u in self._underminings():
-                out[u.exception_id].append(u)
-            return out
-
-        return self._once("underminings_by_exception", build).get(exception_id, [])
+        return self._grouped("underminings_by_exception", self._underminings,
+                             lambda u: u.exception_id).get(exception_id, [])
 
     def responders_to(self, argument_id: str) -> list[m.Argument]:
         def build() -> dict[str, list[m.Argument]]:
