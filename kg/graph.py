@@ -67,6 +67,23 @@ _STATUS: dict[str, Status] = {
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)?$")
 
 
+def _undermines(direction: Direction, status: Status) -> bool:
+    return status in ("violated", "weakened") if direction == "holds" else status == "holds"
+
+
+class _Reverse:
+    """Links followed backwards, keyed by the slug of the record pointed at."""
+
+    def __init__(self) -> None:
+        self.arguments_by_source: defaultdict[str, list[Argument]] = defaultdict(list)
+        self.exceptions_by_source: defaultdict[str, list[ExceptionCase]] = defaultdict(list)
+        self.exceptions_by_phase: defaultdict[str, list[ExceptionCase]] = defaultdict(list)
+        self.responders: defaultdict[str, list[Argument]] = defaultdict(list)
+        self.illustrated_by: defaultdict[str, list[ExceptionCase]] = defaultdict(list)
+        self.observations: defaultdict[str, list[tuple[ExceptionCase, Observation]]] = (
+            defaultdict(list))
+
+
 @dataclass(frozen=True)
 class SearchHit:
     kind: str
@@ -95,6 +112,7 @@ class KnowledgeGraph:
         self._arguments: dict[str, Argument] | None = None
         self._exceptions: dict[str, ExceptionCase] | None = None
         self._needs: dict[str, tuple[tuple[str, Direction], ...]] | None = None
+        self._reverse_index: _Reverse | None = None
         self.warnings: list = []
 
     # ------------------------------------------------------------------ basics
@@ -403,18 +421,59 @@ class KnowledgeGraph:
         iri = self.check_id("exception", id)
         return self._exceptions_by_id()[slug_of(iri)]
 
+    def _reverse(self) -> _Reverse:
+        """Who points at each record, built once from the cached records (the graph is
+        immutable), so that no caller scans every argument or exception per lookup."""
+        with self._lock:
+            if self._reverse_index is None:
+                r = _Reverse()
+                for arg in self._arguments_by_id().values():
+                    r.arguments_by_source[arg.source.id].append(arg)
+                    for target in sorted(set(arg.responds_to) | set(arg.disputes)):
+                        r.responders[target].append(arg)
+                for exc in self._exceptions_by_id().values():
+                    r.exceptions_by_source[exc.source.id].append(exc)
+                    for phase_id in exc.phase_ids:
+                        r.exceptions_by_phase[phase_id].append(exc)
+                    for target in exc.illustrates:
+                        r.illustrated_by[target].append(exc)
+                    for o in exc.observations:
+                        r.observations[o.assumption_id].append((exc, o))
+                self._reverse_index = r
+            return self._reverse_index
+
+    def arguments_citing(self, source: str) -> list[Argument]:
+        return list(self._reverse().arguments_by_source.get(slug_of(
+            self.check_id("source", source)), ()))
+
+    def exceptions_citing(self, source: str) -> list[ExceptionCase]:
+        return list(self._reverse().exceptions_by_source.get(slug_of(
+            self.check_id("source", source)), ()))
+
+    def exceptions_in_phase(self, phase: str) -> list[ExceptionCase]:
+        return list(self._reverse().exceptions_by_phase.get(slug_of(
+            self.check_id("phase", phase)), ()))
+
+    def responders_to(self, argument: str) -> list[Argument]:
+        """Arguments that respond to or dispute this one."""
+        return list(self._reverse().responders.get(slug_of(
+            self.check_id("argument", argument)), ()))
+
+    def illustrations_of(self, exception: str) -> list[ExceptionCase]:
+        """Documented cases that are instances of this one (``lc:illustrates``)."""
+        return list(self._reverse().illustrated_by.get(slug_of(
+            self.check_id("exception", exception)), ()))
+
     def exceptions_observing(
         self, assumption: str, status: Status | None = None
     ) -> list[ExceptionCase]:
         """Exceptions with an observation on the assumption (optionally with that status)."""
-        iri = self.check_id("assumption", assumption)
+        aid = slug_of(self.check_id("assumption", assumption))
         if status not in (None, "violated", "weakened", "holds"):
             raise ValueError(f"status must be violated, weakened, holds or None, not {status!r}")
-        rows = self._select("exceptions_by_assumption", assumption=[iri])
-        every = self._exceptions_by_id()
-        hits = {slug_of(cast(str, e)) for e, _a, st in rows
-                if status is None or _STATUS[cast(str, st)] == status}
-        return [every[h] for h in sorted(hits)]
+        hits = {e.id: e for e, o in self._reverse().observations.get(aid, ())
+                if status is None or o.status == status}
+        return [hits[h] for h in sorted(hits)]
 
     # ------------------------------------------------------------------ undermining
 
@@ -422,21 +481,27 @@ class KnowledgeGraph:
         self, argument: str | None = None, exception: str | None = None
     ) -> list[Undermining]:
         """Pairs (exception, argument, assumption) where the exception shows an assumption the
-        argument relies on taking the opposite value."""
-        b: dict[str, Sequence[str]] = {}
+        argument relies on taking the opposite value: violated or weakened where the argument
+        needs it to hold, holding where it needs it to fail (``queries/underminings.rq`` states
+        the same rule in SPARQL; a test keeps the two in step)."""
         if argument is not None:
-            b["arg"] = [self.check_id("argument", argument)]
-        if exception is not None:
-            b["exception"] = [self.check_id("exception", exception)]
-        rows = self._select("underminings", **b)
-        out = [
-            Undermining(
-                slug_of(cast(str, e)), slug_of(cast(str, a)), slug_of(cast(str, x)),
-                _STATUS[cast(str, s)], _DIRECTION[cast(str, d)],
-            )
-            for e, a, x, s, d in rows
-        ]
-        return sorted(set(out), key=lambda u: (u.argument_id, u.exception_id, u.assumption_id))
+            args = [self.argument(argument)]
+        elif exception is not None:
+            needs = self._needs_index()
+            args = self._arguments_for(arg for o in self.exception(exception).observations
+                                       for arg, _d in needs.get(record_iri(o.assumption_id), ()))
+        else:
+            args = self.arguments()
+        observations = self._reverse().observations
+        only = slug_of(self.check_id("exception", exception)) if exception is not None else None
+        out = {
+            Undermining(e.id, a.id, d.assumption_id, o.status, d.direction)
+            for a in args
+            for d in a.dependencies
+            for e, o in observations.get(d.assumption_id, ())
+            if (only is None or e.id == only) and _undermines(d.direction, o.status)
+        }
+        return sorted(out, key=lambda u: (u.argument_id, u.exception_id, u.assumption_id))
 
     def exceptions_undermining(self, argument: str) -> list[Undermining]:
         return self.underminings(argument=argument)

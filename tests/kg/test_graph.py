@@ -129,3 +129,31 @@ def test_hydration_is_cached(graph: kg.KnowledgeGraph) -> None:
     graph.arguments()
     [graph.argument(a.id) for a in graph.arguments()[:20]]
     assert graph.query_count == before
+
+
+def test_undermining_rule_matches_its_sparql_statement(graph: kg.KnowledgeGraph) -> None:
+    from kg.namespaces import slug_of
+
+    rows = graph._store.select("underminings")
+    sparql = {(slug_of(str(e)), slug_of(str(a)), slug_of(str(x))) for e, a, x, _s, _d in rows}
+    python = {(u.exception_id, u.argument_id, u.assumption_id) for u in graph.underminings()}
+    assert sparql == python and python
+    # the filtered forms are slices of the whole
+    u = graph.underminings()[0]
+    assert u in graph.underminings(argument=u.argument_id)
+    assert u in graph.underminings(exception=u.exception_id)
+    assert graph.underminings(argument=u.argument_id, exception=u.exception_id) == [
+        x for x in graph.underminings()
+        if x.argument_id == u.argument_id and x.exception_id == u.exception_id]
+
+
+def test_reverse_links(graph: kg.KnowledgeGraph) -> None:
+    for s in graph.sources():
+        assert graph.arguments_citing(s.id) == [a for a in graph.arguments() if a.source == s]
+    assert {a.id for a in graph.responders_to("soares-sharp-left-turn")} >= {
+        "pope-no-sharp-left-turn"}
+    assert graph.exceptions_in_phase("evaluation") == [
+        e for e in graph.exceptions() if "evaluation" in e.phase_ids]
+    assert {e.id for e in graph.illustrations_of("costly-robot-rl-failures")} == {
+        "daydreamer-real-world-robots", "qt-opt-real-robot-grasping",
+        "real-world-legged-locomotion-rl"}
