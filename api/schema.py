@@ -161,7 +161,7 @@ def filter_arguments(ctx: Context, where: ArgumentWhere | None) -> list[m.Argume
     """Arguments matching every given filter, ordered by id; unknown ids raise."""
     kg = ctx.kg
     where = _given(where)
-    every = ctx.arguments_by_id()
+    every = kg.arguments_by_id()
     keep: set[str] = set(every)
 
     def narrow(ids: Iterable[str]) -> None:
@@ -199,7 +199,7 @@ def filter_exceptions(ctx: Context, where: ExceptionWhere | None) -> list[m.Exce
     """Exceptions matching every given filter, ordered by id; unknown ids raise."""
     kg = ctx.kg
     where = _given(where)
-    every = ctx.exceptions_by_id()
+    every = kg.exceptions_by_id()
     keep: set[str] = set(every)
     if where is not None:
         status = where.status.value if where.status is not None else None
@@ -209,8 +209,7 @@ def filter_exceptions(ctx: Context, where: ExceptionWhere | None) -> list[m.Exce
             keep &= {e.id for e in every.values()
                      if any(o.status == status for o in e.observations)}
         if where.phase is not None:
-            pid = kg.phase(where.phase).id
-            keep &= {e.id for e in every.values() if pid in e.phase_ids}
+            keep &= {e.id for e in kg.exceptions_in_phase(where.phase)}
         if where.text is not None:
             keep &= {e.id for e in every.values() if _contains(where.text, e.name, e.summary)}
     return [every[i] for i in sorted(keep)]
@@ -336,12 +335,7 @@ class Query:
 
     @strawberry.field(description="Any record by slug or IRI, whatever its kind.")
     def node(self, info: Info, id: strawberry.ID) -> Node | None:
-        ctx: Context = info.context
-        if ctx.kg.kind_of(id) == "level":
-            from kg.namespaces import slug_of
-
-            return to_node(ctx.levels_by_id()[slug_of(id)])
-        return to_node(ctx.kg.resolve(id))
+        return to_node(_kg(info).resolve(id))
 
     @strawberry.field(description="How many records of each class the graph holds.")
     def stats(self, info: Info) -> StatsType:

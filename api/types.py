@@ -116,8 +116,7 @@ class PhaseType(Node):
 
     @strawberry.field(description="Exceptions documented in this phase.")
     def exceptions(self, info: Info) -> list[ExceptionType]:
-        return [ExceptionType.of(e) for e in _ctx(info).exceptions_by_id().values()
-                if self._r.id in e.phase_ids]
+        return [ExceptionType.of(e) for e in _ctx(info).kg.exceptions_in_phase(self._r.id)]
 
     @classmethod
     def of(cls, r: m.Phase) -> PhaseType:
@@ -235,8 +234,8 @@ class AssumptionType(Node):
         self, info: Info, direction: Direction | None = strawberry.UNSET
     ) -> list[ArgumentType]:
         direction = opt(direction)
-        return [ArgumentType.of(a) for a, d in _ctx(info).arguments_needing(self._r.id)
-                if direction is None or d.direction == direction.value]
+        return [ArgumentType.of(a) for a in _ctx(info).kg.arguments_assuming(
+            self._r.id, direction.value if direction is not None else None)]
 
     @strawberry.field(description="Exceptions with an observation on this assumption; with "
                       "`status`, only observations with that status.")
@@ -244,9 +243,8 @@ class AssumptionType(Node):
         self, info: Info, status: ObservationStatus | None = strawberry.UNSET
     ) -> list[ExceptionType]:
         status = opt(status)
-        seen = {e.id: e for e, o in _ctx(info).observations_of(self._r.id)
-                if status is None or o.status == status.value}
-        return [ExceptionType.of(e) for e in seen.values()]
+        return [ExceptionType.of(e) for e in _ctx(info).kg.exceptions_observing(
+            self._r.id, status.value if status is not None else None)]
 
     @classmethod
     def of(cls, r: m.Assumption) -> AssumptionType:
@@ -297,13 +295,11 @@ class SourceType(Node):
 
     @strawberry.field(description="Arguments this work states.")
     def arguments(self, info: Info) -> list[ArgumentType]:
-        return [ArgumentType.of(a) for a in _ctx(info).arguments_by_id().values()
-                if a.source.id == self._r.id]
+        return [ArgumentType.of(a) for a in _ctx(info).kg.arguments_citing(self._r.id)]
 
     @strawberry.field(description="Exceptions this work documents.")
     def exceptions(self, info: Info) -> list[ExceptionType]:
-        return [ExceptionType.of(e) for e in _ctx(info).exceptions_by_id().values()
-                if e.source.id == self._r.id]
+        return [ExceptionType.of(e) for e in _ctx(info).kg.exceptions_citing(self._r.id)]
 
     @classmethod
     def of(cls, r: m.Source) -> SourceType:
@@ -384,23 +380,23 @@ class ArgumentType(Node):
     @strawberry.field(description="Exceptions that show an assumption this argument relies on "
                       "taking the opposite value, with the assumption in question.")
     def undermined_by(self, info: Info) -> list[UnderminingType]:
-        return [UnderminingType(_r=u) for u in _ctx(info).underminings_of_argument(self._r.id)]
+        return [UnderminingType(_r=u) for u in _ctx(info).kg.underminings(argument=self._r.id)]
 
     @strawberry.field(description="Arguments this one answers, builds on, replies to or "
                       "disputes, as its source says.")
     def responds(self, info: Info) -> list[ArgumentType]:
-        by_id = _ctx(info).arguments_by_id()
+        by_id = _ctx(info).kg.arguments_by_id()
         ids = sorted(set(self._r.responds_to) | set(self._r.disputes))
         return [ArgumentType.of(by_id[i]) for i in ids if i in by_id]
 
     @strawberry.field(description="Arguments this one argues against, as its source says.")
     def disputes(self, info: Info) -> list[ArgumentType]:
-        by_id = _ctx(info).arguments_by_id()
+        by_id = _ctx(info).kg.arguments_by_id()
         return [ArgumentType.of(by_id[i]) for i in self._r.disputes if i in by_id]
 
     @strawberry.field(description="Arguments that respond to (or dispute) this one.")
     def responded_by(self, info: Info) -> list[ArgumentType]:
-        return [ArgumentType.of(a) for a in _ctx(info).responders_to(self._r.id)]
+        return [ArgumentType.of(a) for a in _ctx(info).kg.responders_to(self._r.id)]
 
     @classmethod
     def of(cls, r: m.Argument) -> ArgumentType:
@@ -480,18 +476,17 @@ class ExceptionType(Node):
     @strawberry.field(description="Cases named more generally (often in the founding essay) that "
                       "this documented case is an instance of.")
     def illustrates(self, info: Info) -> list[ExceptionType]:
-        every = _ctx(info).exceptions_by_id()
+        every = _ctx(info).kg.exceptions_by_id()
         return [ExceptionType.of(every[i]) for i in self._r.illustrates]
 
     @strawberry.field(description="Documented cases that are instances of this one.")
     def illustrated_by(self, info: Info) -> list[ExceptionType]:
-        every = _ctx(info).exceptions_by_id()
-        return [ExceptionType.of(e) for e in every.values() if self._r.id in e.illustrates]
+        return [ExceptionType.of(e) for e in _ctx(info).kg.illustrations_of(self._r.id)]
 
     @strawberry.field(description="Arguments this case undermines, each with the assumption it "
                       "shows taking the value opposite to what the argument needs.")
     def undermines(self, info: Info) -> list[UnderminingType]:
-        return [UnderminingType(_r=u) for u in _ctx(info).underminings_by_exception(self._r.id)]
+        return [UnderminingType(_r=u) for u in _ctx(info).kg.underminings(exception=self._r.id)]
 
     @classmethod
     def of(cls, r: m.ExceptionCase) -> ExceptionType:
@@ -505,11 +500,11 @@ class UnderminingType:
 
     @strawberry.field(description="The exception that undermines the argument.")
     def exception(self, info: Info) -> ExceptionType:
-        return ExceptionType.of(_ctx(info).exceptions_by_id()[self._r.exception_id])
+        return ExceptionType.of(_ctx(info).kg.exceptions_by_id()[self._r.exception_id])
 
     @strawberry.field(description="The argument that loses a premise.")
     def argument(self, info: Info) -> ArgumentType:
-        return ArgumentType.of(_ctx(info).arguments_by_id()[self._r.argument_id])
+        return ArgumentType.of(_ctx(info).kg.arguments_by_id()[self._r.argument_id])
 
     @strawberry.field(description="The assumption the exception contradicts.")
     def assumption(self, info: Info) -> AssumptionType:
@@ -553,7 +548,7 @@ class VerdictType:
 
     @strawberry.field(description="The argument.")
     def argument(self, info: Info) -> ArgumentType:
-        return ArgumentType.of(_ctx(info).arguments_by_id()[self._r.argument_id])
+        return ArgumentType.of(_ctx(info).kg.arguments_by_id()[self._r.argument_id])
 
     @strawberry.field(description="Undermined, supported or unaffected.")
     def status(self) -> VerdictStatus:

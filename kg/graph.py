@@ -249,6 +249,13 @@ class KnowledgeGraph:
             assert self._properties is not None
             return self._properties[slug_of(id)]
 
+    def level(self, id: str) -> Level:
+        """One level of an axis (``<axis>.<level>``)."""
+        self.check_id("level", id)
+        with self._lock:
+            self._load_axes()
+            return self._levels[slug_of(id)]
+
     def assumptions(
         self, property: str | None = None, phase: str | None = None
     ) -> list[Assumption]:
@@ -602,6 +609,7 @@ class KnowledgeGraph:
         getters = {
             "phase": self.phase, "property": self.property, "assumption": self.assumption,
             "argument": self.argument, "exception": self.exception, "source": self.source,
+            "level": self.level,
         }
         for kind, get in getters.items():
             if slug in self.ids(cast(Kind, kind)):
