@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from kg.errors import UnknownIdError
+from kg.errors import Problem, UnknownIdError
 from kg.model import (
     Archetype,
     Argument,
@@ -98,7 +98,8 @@ class KnowledgeGraph:
     Build one with :func:`kg.load`. Records are immutable, so hydrated views are cached.
     """
 
-    def __init__(self, store: Store, files: Sequence[str] = (), rdf: rdflib.Graph | None = None):
+    def __init__(self, store: Store, files: Sequence[str] = (), rdf: rdflib.Graph | None = None,
+                 warnings: Sequence[Problem] = ()):
         self._store = store
         self.files = tuple(files)
         self._rdf = rdf
@@ -113,7 +114,8 @@ class KnowledgeGraph:
         self._exceptions: dict[str, ExceptionCase] | None = None
         self._needs: dict[str, tuple[tuple[str, Direction], ...]] | None = None
         self._reverse_index: _Reverse | None = None
-        self.warnings: list = []
+        #: SHACL warnings found while loading (they do not stop a load)
+        self.warnings = list(warnings)
 
     # ------------------------------------------------------------------ basics
 

@@ -122,6 +122,5 @@ def load(
                     stamp.touch()
                 except OSError:
                     pass
-    kg = KnowledgeGraph(OxigraphStore(store, union=True), [str(f) for f in files], rdf=rdf)
-    kg.warnings = warnings
-    return kg
+    return KnowledgeGraph(OxigraphStore(store, union=True), [str(f) for f in files], rdf=rdf,
+                          warnings=warnings)
