@@ -7,8 +7,12 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import LoadError
+
+if TYPE_CHECKING:
+    from api.app import GraphHolder
 
 POLL_SECONDS = 1.0
 
@@ -29,7 +33,7 @@ def _signature(data: Sequence[Path] | None) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-def reload_graph(holder: object, data: Sequence[Path] | None, why: str) -> bool:
+def reload_graph(holder: GraphHolder, data: Sequence[Path] | None, why: str) -> bool:
     """Build and validate a new graph beside the served one; swap it in only if it loads.
 
     On a problem the served graph stays, and each problem is logged with its file and line.
@@ -48,12 +52,12 @@ def reload_graph(holder: object, data: Sequence[Path] | None, why: str) -> bool:
         print(f"reload ({why}): cannot read data: {e}; kept the graph already served",
               file=sys.stderr, flush=True)
         return False
-    holder.swap(graph)  # type: ignore[attr-defined]
+    holder.swap(graph)
     print(f"reload ({why}): now serving {len(graph)} triples", file=sys.stderr, flush=True)
     return True
 
 
-def watch_files(holder: object, data: Sequence[Path] | None, stop: threading.Event,
+def watch_files(holder: GraphHolder, data: Sequence[Path] | None, stop: threading.Event,
                 interval: float = POLL_SECONDS, wake: threading.Event | None = None,
                 poll: bool = True) -> None:
     """Reload when ``wake`` is set (SIGHUP) or, with ``poll``, when the data files change.
