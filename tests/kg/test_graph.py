@@ -67,8 +67,10 @@ def test_evaluate_from_exception_uses_its_observations(graph: kg.KnowledgeGraph)
     assert undermined == {u.argument_id for u in graph.arguments_undermined_by(
         "webgpt-live-browsing")}
     # an explicit fact overrides what the exception shows
+    assert any("sandboxed-in-training" in v.broken for v in report.undermined)
     flipped = graph.evaluate({"sandboxed-in-training": True}, from_exception="webgpt-live-browsing")
-    assert {v.argument_id for v in flipped.undermined} != undermined or not undermined
+    assert not any("sandboxed-in-training" in v.broken for v in flipped.undermined)
+    assert dict(((f.assumption_id, f.holds) for f in flipped.facts))["sandboxed-in-training"]
 
 
 def test_evaluate_rejects_non_boolean_facts(graph: kg.KnowledgeGraph) -> None:
