@@ -69,7 +69,10 @@ def test_evaluate_from_exception_uses_its_observations(graph: kg.KnowledgeGraph)
     # an explicit fact overrides what the exception shows
     assert any("sandboxed-in-training" in v.broken for v in report.undermined)
     flipped = graph.evaluate({"sandboxed-in-training": True}, from_exception="webgpt-live-browsing")
-    assert not any("sandboxed-in-training" in v.broken for v in flipped.undermined)
+    broken_by_fact = {v.argument_id for v in flipped.undermined
+                      if "sandboxed-in-training" in v.broken}
+    assert broken_by_fact == {a.id for a in graph.arguments_assuming(
+        "sandboxed-in-training", "fails")}
     assert dict(((f.assumption_id, f.holds) for f in flipped.facts))["sandboxed-in-training"]
 
 
