@@ -493,23 +493,25 @@ class KnowledgeGraph:
         argument relies on taking the opposite value: violated or weakened where the argument
         needs it to hold, holding where it needs it to fail (``queries/underminings.rq`` states
         the same rule in SPARQL; a test keeps the two in step)."""
-        if argument is not None:
-            args = [self.argument(argument)]
-        elif exception is not None:
-            needs = self._needs_index()
-            args = self._arguments_for(arg for o in self.exception(exception).observations
-                                       for arg, _d in needs.get(record_iri(o.assumption_id), ()))
+        if exception is not None and argument is None:
+            exc, needs = self.exception(exception), self._needs_index()
+            out = {
+                Undermining(exc.id, slug_of(arg), o.assumption_id, o.status, d)
+                for o in exc.observations
+                for arg, d in needs.get(record_iri(o.assumption_id), ())
+                if _undermines(d, o.status)
+            }
         else:
-            args = self.arguments()
-        observations = self._reverse().observations
-        only = slug_of(self.check_id("exception", exception)) if exception is not None else None
-        out = {
-            Undermining(e.id, a.id, d.assumption_id, o.status, d.direction)
-            for a in args
-            for d in a.dependencies
-            for e, o in observations.get(d.assumption_id, ())
-            if (only is None or e.id == only) and _undermines(d.direction, o.status)
-        }
+            args = [self.argument(argument)] if argument is not None else self.arguments()
+            only = self.exception(exception).id if exception is not None else None
+            observations = self._reverse().observations
+            out = {
+                Undermining(e.id, a.id, d.assumption_id, o.status, d.direction)
+                for a in args
+                for d in a.dependencies
+                for e, o in observations.get(d.assumption_id, ())
+                if (only is None or e.id == only) and _undermines(d.direction, o.status)
+            }
         return sorted(out, key=lambda u: (u.argument_id, u.exception_id, u.assumption_id))
 
     def exceptions_undermining(self, argument: str) -> list[Undermining]:
