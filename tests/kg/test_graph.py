@@ -73,7 +73,7 @@ def test_evaluate_from_exception_uses_its_observations(graph: kg.KnowledgeGraph)
                       if "sandboxed-in-training" in v.broken}
     assert broken_by_fact == {a.id for a in graph.arguments_assuming(
         "sandboxed-in-training", "fails")}
-    assert dict(((f.assumption_id, f.holds) for f in flipped.facts))["sandboxed-in-training"]
+    assert dict((f.assumption_id, f.holds) for f in flipped.facts)["sandboxed-in-training"]
 
 
 def test_evaluate_rejects_non_boolean_facts(graph: kg.KnowledgeGraph) -> None:
