@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import checks
 from kg.errors import LoadError, Problem, ValidationError
 from kg.graph import KnowledgeGraph
-from kg.resources import data_files, expand, ontology_file
+from kg.resources import LOADABLE, Scan, data_dir, expand_scan, ontology_file, scan
 from kg.store import OxigraphStore, Row
-from kg.validation import cache_dir, fingerprint, line_of, locate, shacl_problems
+from kg.validation import cache_dir, fingerprint, locate, shacl_problems
 
 
 def _parse_message(e: SyntaxError) -> str:
@@ -24,10 +25,18 @@ def _parse_message(e: SyntaxError) -> str:
     return msg.split(": ", 1)[1] if msg.startswith("Parser error") and ": " in msg else msg
 
 
+def resolve_scan(paths: Iterable[str | Path] | None) -> Scan:
+    """The given data files and folders (the shipped data by default), with what a folder
+    held that will not be loaded."""
+    return scan(data_dir()) if paths is None else expand_scan([Path(p) for p in paths])
+
+
 def resolve_files(paths: Iterable[str | Path] | None) -> list[Path]:
     """The ontology, then the given data files and folders (the shipped data by default)."""
-    data = data_files() if paths is None else expand([Path(p) for p in paths])
-    return [ontology_file(), *data]
+    return [ontology_file(), *resolve_scan(paths).files]
+
+
+_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "n-triples": ox.RdfFormat.N_TRIPLES}
 
 
 def _select(store: ox.Store, name: str) -> list[Row]:
@@ -46,25 +55,32 @@ def parse_files(files: list[Path]) -> tuple[ox.Store, list[Problem]]:
         if not data.strip():
             problems.append(Problem(f, None, "file is empty: a data file holds a record"))
             continue
+        lexical = checks.lexical_problems(f, data)
+        if lexical:
+            problems.extend(lexical)
+            continue
+        fmt = _FORMATS[LOADABLE.get(f.suffix.lower(), "turtle")]
         try:
             # Store.load, not bulk_load: on an in-memory store it is as fast and peaks at
             # about 60% of the memory (bulk_load buffers whole batches of quads).
-            store.load(data, format=ox.RdfFormat.TURTLE, base_iri=f.resolve().as_uri(),
+            store.load(data, format=fmt, base_iri=f.resolve().as_uri(),
                        to_graph=ox.NamedNode(f.resolve().as_uri()))
         except SyntaxError as e:
             problems.append(Problem(f, e.lineno, f"malformed Turtle: {_parse_message(e)}"))
     return store, problems
 
 
-def structural_problems(store: ox.Store, files: list[Path]) -> list[Problem]:
+def structural_problems(store: ox.Store, files: list[Path],
+                        lines: checks.LineIndex | None = None) -> list[Problem]:
     """Checks SHACL cannot make because they are about files, not the merged graph."""
+    lines = lines or checks.LineIndex()
     by_uri = {f.resolve().as_uri(): f for f in files}
     problems = []
     for s, names in _select(store, "multi_file_subjects"):
         where = sorted(str(by_uri.get(u, u)) for u in str(names).split())
         f = by_uri.get(str(names).split()[0])
         problems.append(Problem(
-            f, line_of(f, str(s)) if f else None,
+            f, lines.line(f, str(s)) if f else None,
             f"{s} is described in more than one file ({', '.join(where)}); "
             "a record and its parts live in one file",
             rule="one-record-one-file",
@@ -75,7 +91,7 @@ def structural_problems(store: ox.Store, files: list[Path]) -> list[Problem]:
             f"blank node {s}: give every record and part of a record an IRI (lcd:owner.part)",
             rule="no-blank-nodes",
         ))
-    return problems
+    return problems + checks.structural_problems(store, files, files[0], lines)
 
 
 def load(
@@ -91,11 +107,14 @@ def load(
     report timings). ``use_cache`` skips SHACL when these exact bytes validated before.
     Raises :class:`LoadError` (parse or file problems) or :class:`ValidationError` (SHACL).
     """
-    files = resolve_files(paths)
+    found = resolve_scan(paths)
+    files = [ontology_file(), *found.files]
+    refused = [Problem(p, None, why, rule="data-folder") for p, why in found.refused]
     store, problems = parse_files(files)
-    if problems:
-        raise LoadError(problems)
-    problems = structural_problems(store, files)
+    if problems or refused:
+        raise LoadError(refused + problems)
+    lines = checks.LineIndex()
+    problems = structural_problems(store, files, lines)
     if problems:
         raise ValidationError(problems)
     rdf = None
@@ -112,8 +131,8 @@ def load(
                 by_uri = {f.resolve().as_uri(): f for f in files}
                 for s, g in _select(store, "subject_files"):
                     where[str(s)].append(by_uri.get(str(g), Path(str(g))))
-                violations = locate(violations, where)
-                warnings = locate(warnings, where)
+                violations = locate(violations, where, lines)
+                warnings = locate(warnings, where, lines)
             if violations:
                 raise ValidationError(violations)
             if stamp is not None:
@@ -122,5 +141,6 @@ def load(
                     stamp.touch()
                 except OSError:
                     pass
+    warnings = checks.skipped_notice(found.skipped) + warnings
     return KnowledgeGraph(OxigraphStore(store, union=True), [str(f) for f in files], rdf=rdf,
                           warnings=warnings)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
@@ -30,15 +33,82 @@ def shapes_file() -> Path:
     return ontology_dir() / "shapes.ttl"
 
 
+#: formats a data folder may hold, by lower-case suffix
+LOADABLE = {".ttl": "turtle", ".nt": "n-triples"}
+#: other RDF serialisations: refused by name rather than skipped without a word
+OTHER_RDF = {".rdf", ".owl", ".xml", ".jsonld", ".json-ld", ".n3", ".trig", ".nq", ".trix",
+             ".hdt", ".ttls"}
+
+
+def editor_leftover(name: str) -> bool:
+    """Lock links, AppleDouble files, backups and swap files editors leave beside data."""
+    return (name.startswith((".#", "._", "#")) or name.endswith(("~", ".swp", ".swo", ".bak",
+                                                                  ".tmp"))
+            or name.startswith(".") and ".ttl." in name)
+
+
+@dataclass
+class Scan:
+    """What a data folder holds: files to load, files refused by name, entries skipped."""
+
+    files: list[Path] = field(default_factory=list)
+    refused: list[tuple[Path, str]] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def scan(root: Path, into: Scan | None = None) -> Scan:
+    """Walk a data folder (following symlinked folders once each) in a stable order."""
+    out = into or Scan()
+    seen: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if real in seen:
+            out.skipped.append((Path(dirpath), "folder already read through another link"))
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            suffix = p.suffix.lower()
+            if editor_leftover(name):
+                if suffix in LOADABLE or ".ttl" in name:
+                    out.skipped.append((p, "editor leftover"))
+                continue
+            if suffix not in LOADABLE and suffix not in OTHER_RDF:
+                continue
+            try:
+                mode = os.stat(p).st_mode
+            except OSError as e:
+                out.refused.append((p, f"cannot read: {e.strerror or e}"))
+                continue
+            if not stat.S_ISREG(mode):
+                out.skipped.append((p, "not a regular file (FIFO, socket or device)"))
+            elif suffix in OTHER_RDF:
+                out.refused.append((p, f"{suffix} files are not loaded: convert to Turtle "
+                                    "(.ttl) or N-Triples (.nt)"))
+            else:
+                out.files.append(p)
+    out.files.sort()
+    return out
+
+
 def data_files(root: Path | None = None) -> list[Path]:
-    """Every Turtle file under a data folder, in a stable order."""
-    base = root or data_dir()
-    return sorted(base.rglob("*.ttl"))
+    """Every loadable data file under a data folder, in a stable order."""
+    return scan(root or data_dir()).files
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files as given; folders replaced by the Turtle files below them."""
-    out: list[Path] = []
+    """Files as given; folders replaced by the data files below them."""
+    return expand_scan(paths).files
+
+
+def expand_scan(paths: list[Path]) -> Scan:
+    """Like :func:`expand`, keeping what was refused or skipped and why."""
+    out = Scan()
     for p in paths:
-        out.extend(data_files(p) if p.is_dir() else [p])
+        if p.is_dir():
+            scan(p, out)
+        else:
+            out.files.append(p)
     return out

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import rdflib
 from rdflib.namespace import SH
@@ -17,6 +18,9 @@ from rdflib.namespace import SH
 from kg.errors import Problem
 from kg.namespaces import LC, LCD, PREFIXES
 from kg.resources import shapes_file
+
+if TYPE_CHECKING:
+    from kg.checks import LineIndex
 
 _COMPONENT = re.compile(r"ConstraintComponent$")
 
@@ -139,8 +143,13 @@ def shacl_problems(data: rdflib.Graph) -> tuple[list[Problem], list[Problem]]:
     return sorted(violations, key=key), sorted(warnings, key=key)
 
 
-def locate(problems: list[Problem], subject_files: dict[str, list[Path]]) -> list[Problem]:
-    """Fill in file and line for problems whose focus node is a record described in a file."""
+def locate(problems: list[Problem], subject_files: dict[str, list[Path]],
+           lines: LineIndex | None = None) -> list[Problem]:
+    """Fill in file and line for problems whose focus node is a record described in a file
+    (one pass per file, however many problems)."""
+    from kg.checks import LineIndex
+
+    lines = lines or LineIndex()
     out = []
     for p in problems:
         iri = (LCD + p.focus[4:]) if p.focus and p.focus.startswith("lcd:") else p.focus
@@ -151,7 +160,7 @@ def locate(problems: list[Problem], subject_files: dict[str, list[Path]]) -> lis
             out.append(p)
             continue
         f = files[0]
-        out.append(Problem(f, line_of(f, iri or ""), p.message, p.focus, p.rule))
+        out.append(Problem(f, lines.line(f, iri or ""), p.message, p.focus, p.rule))
     return out
 
 
