@@ -41,6 +41,7 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext, Info
 
 from api.context import Context
+from api.coverage import CoverageRowType, NoDependencyType, coverage, no_dependencies
 from api.errors import ApiError, ErrorCodes, is_client_error
 from api.types import (
     ALL_TYPES,
@@ -172,6 +173,8 @@ def filter_arguments(ctx: Context, where: ArgumentWhere | None) -> list[m.Argume
             narrow(a.id for a in kg.arguments_assuming(where.assumes, "holds"))
         if where.assumes_not is not None:
             narrow(a.id for a in kg.arguments_assuming(where.assumes_not, "fails"))
+        if where.argues_not is not None:
+            narrow(a.id for a in kg.arguments_assuming(where.argues_not, "argues-fails"))
         if where.depends_on is not None:
             narrow(a.id for a in kg.arguments_assuming(where.depends_on, None))
         if where.property is not None or where.phase is not None:
@@ -204,7 +207,8 @@ def filter_exceptions(ctx: Context, where: ExceptionWhere | None) -> list[m.Exce
     if where is not None:
         status = where.status.value if where.status is not None else None
         if where.observes is not None:
-            keep &= {e.id for e in kg.exceptions_observing(where.observes, status)}
+            keep &= {e.id for e in kg.exceptions_observing(where.observes, status,
+                                                           bool(where.include_forecasts))}
         elif status is not None:
             keep &= {e.id for e in every.values()
                      if any(o.status == status for o in e.observations)}
@@ -298,19 +302,22 @@ class Query:
         return ExceptionType.of(_kg(info).exception(id))
 
     @strawberry.field(description="Every (exception, argument, assumption) where the exception "
-                      "contradicts something the argument needs; optionally for one argument "
-                      "and/or one exception.")
+                      "documents a premise of the argument taking the opposite value; "
+                      "optionally for one argument and/or one exception. Forecasts count only "
+                      "with `includeForecasts`.")
     def underminings(
         self, info: Info, argument: strawberry.ID | None = strawberry.UNSET,
-        exception: strawberry.ID | None = strawberry.UNSET,
+        exception: strawberry.ID | None = strawberry.UNSET, include_forecasts: bool = False,
     ) -> list[UnderminingType]:
         return [UnderminingType(_r=u)
                 for u in _kg(info).underminings(argument=opt(argument),
-                                                         exception=opt(exception))]
+                                                exception=opt(exception),
+                                                include_forecasts=include_forecasts)]
 
     @strawberry.field(description="Suppose some assumptions hold or fail (and/or take an "
-                      "exception's observations as facts, violated and weakened counting as "
-                      "failing; explicit facts win): which arguments lose a premise?")
+                      "exception's observations as facts, violated, weakened and predicted "
+                      "counting as failing; explicit facts win): which arguments lose a "
+                      "premise? Conclusions never count.")
     def evaluate_scenario(
         self, info: Info, facts: list[FactInput] | None = strawberry.UNSET,
         from_exception: strawberry.ID | None = strawberry.UNSET,
@@ -337,6 +344,14 @@ class Query:
     def node(self, info: Info, id: strawberry.ID) -> Node | None:
         return to_node(_kg(info).resolve(id))
 
+    coverage: list[CoverageRowType] = strawberry.field(
+        resolver=coverage, description="Per assumption: arguments requiring it to hold or to "
+        "fail, arguments concluding it fails, documented cases, forecasts, and works read "
+        "without a dependency.")
+    no_dependencies: list[NoDependencyType] = strawberry.field(
+        resolver=no_dependencies, description="Works read for an assumption (all, or the one "
+        "given) and found not to rely on it.")
+
     @strawberry.field(description="How many records of each class the graph holds.")
     def stats(self, info: Info) -> StatsType:
         s = _kg(info).stats()
@@ -344,7 +359,8 @@ class Query:
             phases=s["Phase"], properties=s["LifecycleProperty"], levels=s["Level"],
             archetypes=s["Archetype"], assumptions=s["Assumption"], arguments=s["Argument"],
             dependencies=s["Dependency"], sources=s["Source"], exceptions=s["Exception"],
-            observations=s["Observation"], triples=s["triples"],
+            observations=s["Observation"], no_dependency_findings=s.get("NoDependencyFinding", 0),
+            triples=s["triples"],
         )
 
 

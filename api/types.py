@@ -14,17 +14,47 @@ import strawberry
 from strawberry.types import Info
 
 from api.context import Context
+from api.provenance import ReviewType
 from kg import model as m
 
 # ---------------------------------------------------------------------------- enums
 
 
-@strawberry.enum(description="Whether an argument needs an assumption to hold or to fail.")
+@strawberry.enum(description="The role an assumption plays in an argument. Changed in v2: the "
+                 "v1 value FAILS mixed premises and conclusions; REQUIRES_FAILS is the premise "
+                 "and ARGUES_FAILS the conclusion. HOLDS and FAILS are still accepted as "
+                 "arguments (deprecated) and mean REQUIRES_HOLDS and REQUIRES_FAILS.")
 class Direction(Enum):
-    HOLDS = strawberry.enum_value("holds", description="The argument needs the assumption to hold.")
+    REQUIRES_HOLDS = strawberry.enum_value(
+        "holds", description="A premise: the argument needs the assumption to be true.")
+    REQUIRES_FAILS = strawberry.enum_value(
+        "fails", description="A premise: the argument needs the assumption to be false.")
+    ARGUES_FAILS = strawberry.enum_value(
+        "argues-fails", description="A conclusion, not a premise: the argument concludes that "
+        "the assumption does not hold. Never counted in scenarios or underminings.")
+    HOLDS = strawberry.enum_value(
+        "v1-holds", description="v1 name of REQUIRES_HOLDS (accepted as an argument only).",
+        deprecation_reason="Use REQUIRES_HOLDS.")
     FAILS = strawberry.enum_value(
-        "fails", description="The argument needs, or is about, the assumption failing."
-    )
+        "v1-fails", description="v1 name, now REQUIRES_FAILS (accepted as an argument only).",
+        deprecation_reason="Use REQUIRES_FAILS (premise) or ARGUES_FAILS (conclusion).")
+
+
+def direction_arg(d: Direction) -> str:
+    """The facade's direction for an enum value given as an argument (v1 names mapped)."""
+    value = str(d.value)
+    return {"v1-holds": "holds", "v1-fails": "fails"}.get(value, value)
+
+
+@strawberry.enum(description="For a premise: whether the argument falls without it or is only "
+                 "weakened.")
+class Strength(Enum):
+    NECESSARY = strawberry.enum_value(
+        "necessary", description="The argument falls if the premise is broken (unless it is one "
+        "of several alternatives in an any-of group).")
+    SUPPORTING = strawberry.enum_value(
+        "supporting", description="The premise strengthens the argument, which survives without "
+        "it.")
 
 
 @strawberry.enum(description="How strongly a link is grounded: stated explicitly in the source, "
@@ -45,6 +75,9 @@ class ObservationStatus(Enum):
         "a varying rate.")
     HOLDS = strawberry.enum_value(
         "holds", description="The case shows the assumption true in its setting.")
+    PREDICTED = strawberry.enum_value(
+        "predicted", description="A forecast that the assumption will fail, not a documented "
+        "case: left out of underminings unless `includeForecasts` is set.")
 
 
 @strawberry.enum(description="The kind of values an axis takes.")
@@ -61,7 +94,11 @@ class Scale(Enum):
 @strawberry.enum(description="What a scenario does to one argument.")
 class VerdictStatus(Enum):
     UNDERMINED = strawberry.enum_value(
-        "undermined", description="A fact contradicts something the argument needs.")
+        "undermined", description="Facts break a necessary premise (or every member of an "
+        "any-of group).")
+    WEAKENED = strawberry.enum_value(
+        "weakened", description="Facts break only supporting premises, or some alternatives of "
+        "an any-of group while another still stands.")
     SUPPORTED = strawberry.enum_value(
         "supported", description="Facts agree with some of the argument's needs and contradict "
         "none.")
@@ -228,23 +265,26 @@ class AssumptionType(Node):
     def expected_value(self) -> LevelType:
         return LevelType.of(self._r.expected_value)
 
-    @strawberry.field(description="Arguments that depend on this assumption; with `direction`, "
-                      "only those that need it to hold (HOLDS) or to fail (FAILS).")
+    @strawberry.field(description="Arguments with this assumption as a premise (either way); "
+                      "with `direction`, only premises that require it to hold or to fail, or "
+                      "(ARGUES_FAILS) arguments that conclude it fails.")
     def arguments(
         self, info: Info, direction: Direction | None = strawberry.UNSET
     ) -> list[ArgumentType]:
         direction = opt(direction)
         return [ArgumentType.of(a) for a in _ctx(info).kg.arguments_assuming(
-            self._r.id, direction.value if direction is not None else None)]
+            self._r.id, direction_arg(direction) if direction is not None else None)]
 
-    @strawberry.field(description="Exceptions with an observation on this assumption; with "
-                      "`status`, only observations with that status.")
+    @strawberry.field(description="Exceptions documenting this assumption; with `status`, only "
+                      "observations with that status. Forecasts only with `includeForecasts` "
+                      "or `status: PREDICTED`.")
     def exceptions(
-        self, info: Info, status: ObservationStatus | None = strawberry.UNSET
+        self, info: Info, status: ObservationStatus | None = strawberry.UNSET,
+        include_forecasts: bool = False,
     ) -> list[ExceptionType]:
         status = opt(status)
         return [ExceptionType.of(e) for e in _ctx(info).kg.exceptions_observing(
-            self._r.id, status.value if status is not None else None)]
+            self._r.id, status.value if status is not None else None, include_forecasts)]
 
     @classmethod
     def of(cls, r: m.Assumption) -> AssumptionType:
@@ -310,8 +350,9 @@ class SourceType(Node):
 
 
 @strawberry.type(name="Dependency", description="A sourced link from an argument to an "
-                 "assumption it needs to hold (or to fail), with the evidence for the link, "
-                 "where in the source it is stated, and why.")
+                 "assumption: a premise that must hold, a premise that must fail, or a "
+                 "conclusion that it fails; with strength, evidence, where in the source it is "
+                 "stated, why, and who read and reviewed it.")
 class DependencyType:
     _r: strawberry.Private[m.Dependency]
 
@@ -319,10 +360,27 @@ class DependencyType:
     def assumption(self, info: Info) -> AssumptionType:
         return AssumptionType.of(_ctx(info).kg.assumption(self._r.assumption_id))
 
-    @strawberry.field(description="Whether the argument needs the assumption to hold or to "
-                      "fail.")
+    @strawberry.field(description="Premise that must hold, premise that must fail, or "
+                      "conclusion that it fails.")
     def direction(self) -> Direction:
         return Direction(self._r.direction)
+
+    @strawberry.field(description="Whether this link is a premise (false for a conclusion).")
+    def is_premise(self) -> bool:
+        return self._r.is_premise
+
+    @strawberry.field(description="For a premise: necessary or supporting (null for a "
+                      "conclusion).")
+    def strength(self) -> Strength | None:
+        return Strength(self._r.strength) if self._r.strength else None
+
+    @strawberry.field(description="The premise group (alternatives the source offers), if any.")
+    def group(self) -> str | None:
+        return self._r.group
+
+    @strawberry.field(description="Who recorded and reviewed the link, and what they read.")
+    def review(self) -> ReviewType:
+        return ReviewType(_r=self._r.review)
 
     @strawberry.field(description="Whether the link is explicit in the source or the curator's "
                       "reading.")
@@ -372,15 +430,20 @@ class ArgumentType(Node):
     def source(self) -> SourceType:
         return SourceType.of(self._r.source)
 
-    @strawberry.field(description="The assumptions the argument relies on, each with direction, "
-                      "evidence, locator and rationale.")
-    def dependencies(self) -> list[DependencyType]:
-        return [DependencyType(_r=d) for d in self._r.dependencies]
+    @strawberry.field(description="The argument's links to assumptions (premises and "
+                      "conclusions), each with direction, strength, evidence, locator, rationale "
+                      "and review; `premisesOnly` leaves conclusions out.")
+    def dependencies(self, premises_only: bool = False) -> list[DependencyType]:
+        return [DependencyType(_r=d) for d in self._r.dependencies
+                if d.is_premise or not premises_only]
 
-    @strawberry.field(description="Exceptions that show an assumption this argument relies on "
-                      "taking the opposite value, with the assumption in question.")
-    def undermined_by(self, info: Info) -> list[UnderminingType]:
-        return [UnderminingType(_r=u) for u in _ctx(info).kg.underminings(argument=self._r.id)]
+    @strawberry.field(description="Exceptions that document a premise of this argument taking "
+                      "the opposite value, with the assumption in question. Forecasts count "
+                      "only with `includeForecasts`.")
+    def undermined_by(self, info: Info, include_forecasts: bool = False
+                      ) -> list[UnderminingType]:
+        return [UnderminingType(_r=u) for u in _ctx(info).kg.underminings(
+            argument=self._r.id, include_forecasts=include_forecasts)]
 
     @strawberry.field(description="Arguments this one answers, builds on, replies to or "
                       "disputes, as its source says.")
@@ -435,6 +498,15 @@ class ObservationType:
     def rationale(self) -> str:
         return self._r.rationale
 
+    @strawberry.field(description="Whether this is a forecast rather than a documented case.")
+    def is_forecast(self) -> bool:
+        return self._r.is_forecast
+
+    @strawberry.field(description="Who recorded and reviewed the observation, and what they "
+                      "read.")
+    def review(self) -> ReviewType:
+        return ReviewType(_r=self._r.review)
+
 
 @strawberry.type(name="Exception", description="A documented case (system, practice, incident, "
                  "measurement, or a hypothetical named in the literature) that breaks the "
@@ -483,10 +555,12 @@ class ExceptionType(Node):
     def illustrated_by(self, info: Info) -> list[ExceptionType]:
         return [ExceptionType.of(e) for e in _ctx(info).kg.illustrations_of(self._r.id)]
 
-    @strawberry.field(description="Arguments this case undermines, each with the assumption it "
-                      "shows taking the value opposite to what the argument needs.")
-    def undermines(self, info: Info) -> list[UnderminingType]:
-        return [UnderminingType(_r=u) for u in _ctx(info).kg.underminings(exception=self._r.id)]
+    @strawberry.field(description="Arguments this case undermines, each with the premise it "
+                      "shows taking the value opposite to what the argument requires. A "
+                      "forecast undermines nothing unless `includeForecasts` is set.")
+    def undermines(self, info: Info, include_forecasts: bool = False) -> list[UnderminingType]:
+        return [UnderminingType(_r=u) for u in _ctx(info).kg.underminings(
+            exception=self._r.id, include_forecasts=include_forecasts)]
 
     @classmethod
     def of(cls, r: m.ExceptionCase) -> ExceptionType:
@@ -514,9 +588,13 @@ class UnderminingType:
     def status(self) -> ObservationStatus:
         return ObservationStatus(self._r.status)
 
-    @strawberry.field(description="What the argument needs of the assumption.")
+    @strawberry.field(description="What the argument requires of the assumption.")
     def direction(self) -> Direction:
         return Direction(self._r.direction)
+
+    @strawberry.field(description="Whether the premise is necessary or supporting.")
+    def strength(self) -> Strength | None:
+        return Strength(self._r.strength) if self._r.strength else None
 
 
 # ---------------------------------------------------------------------------- scenarios
@@ -550,7 +628,7 @@ class VerdictType:
     def argument(self, info: Info) -> ArgumentType:
         return ArgumentType.of(_ctx(info).kg.arguments_by_id()[self._r.argument_id])
 
-    @strawberry.field(description="Undermined, supported or unaffected.")
+    @strawberry.field(description="Undermined, weakened, supported or unaffected.")
     def status(self) -> VerdictStatus:
         return VerdictStatus(self._r.status)
 
@@ -566,11 +644,20 @@ class VerdictType:
         kg = _ctx(info).kg
         return [AssumptionType.of(kg.assumption(a)) for a in self._r.supported_by]
 
+    @strawberry.field(description="Premises the scenario breaks without undermining the "
+                      "argument: supporting premises, or alternatives of an any-of group "
+                      "another member of which still stands.")
+    def weakened_assumptions(self, info: Info) -> list[AssumptionType]:
+        kg = _ctx(info).kg
+        return [AssumptionType.of(kg.assumption(a)) for a in self._r.weakened_by]
+
 
 @strawberry.type(name="ScenarioReport", description="The verdict for every argument under some "
-                 "facts about assumptions. An argument is undermined if a fact contradicts "
-                 "something it needs, supported if facts agree with some of its needs and "
-                 "contradict none, and unaffected otherwise.")
+                 "facts about assumptions. Only premises count. An argument is undermined if "
+                 "facts break a necessary premise (or every alternative of an any-of group), "
+                 "weakened if they break only supporting premises or some alternatives, "
+                 "supported if facts agree with some premises and break none, and unaffected "
+                 "otherwise.")
 class ScenarioReportType:
     _r: strawberry.Private[m.ScenarioReport]
 
@@ -582,6 +669,11 @@ class ScenarioReportType:
     @strawberry.field(description="Arguments that lose a premise, with the broken assumptions.")
     def undermined(self) -> list[VerdictType]:
         return [VerdictType(_r=v) for v in self._r.undermined]
+
+    @strawberry.field(description="Arguments that lose only supporting premises or some "
+                      "alternatives.")
+    def weakened(self) -> list[VerdictType]:
+        return [VerdictType(_r=v) for v in self._r.weakened]
 
     @strawberry.field(description="Arguments whose needs the facts agree with, contradicting "
                       "none.")
@@ -625,6 +717,8 @@ class StatsType:
     sources: int = strawberry.field(description="Sources.")
     exceptions: int = strawberry.field(description="Exceptions.")
     observations: int = strawberry.field(description="Observations of exceptions.")
+    no_dependency_findings: int = strawberry.field(
+        description="Works read for an assumption and found not to rely on it.")
     triples: int = strawberry.field(description="RDF triples, ontology included.")
 
 
@@ -675,13 +769,17 @@ class ExceptionConnection:
 class ArgumentWhere:
     assumes: strawberry.ID | None = strawberry.field(
         default=strawberry.UNSET,
-        description="Only arguments that need this assumption to hold.")
+        description="Only arguments with a premise that this assumption holds.")
     assumes_not: strawberry.ID | None = strawberry.field(
         default=strawberry.UNSET,
-        description="Only arguments that need this assumption to fail.")
+        description="Only arguments with a premise that this assumption fails.")
+    argues_not: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Only arguments that conclude this assumption fails (a conclusion, not a "
+        "premise).")
     depends_on: strawberry.ID | None = strawberry.field(
         default=strawberry.UNSET,
-        description="Only arguments that depend on this assumption either way.")
+        description="Only arguments with this assumption as a premise either way.")
     property: strawberry.ID | None = strawberry.field(
         default=strawberry.UNSET,
         description="Only arguments depending on some assumption about this axis.")
@@ -694,7 +792,7 @@ class ArgumentWhere:
         description="Only arguments of this kind, e.g. `threat-model`.")
     undermined_by: strawberry.ID | None = strawberry.field(
         default=strawberry.UNSET,
-        description="Only arguments this exception undermines.")
+        description="Only arguments this exception undermines (a forecast undermines nothing).")
     text: str | None = strawberry.field(
         default=strawberry.UNSET,
         description="Case-insensitive substring of the title or summary.")
@@ -709,6 +807,9 @@ class ExceptionWhere:
     status: ObservationStatus | None = strawberry.field(
         default=strawberry.UNSET,
         description="Only exceptions with an observation of this status.")
+    include_forecasts: bool = strawberry.field(
+        default=False,
+        description="With `observes`, also forecasts (observations with status PREDICTED).")
     phase: strawberry.ID | None = strawberry.field(
         default=strawberry.UNSET,
         description="Only exceptions about this phase.")

@@ -46,7 +46,7 @@ ARG_KINDS = ["ThreatModel", "Proposal", "Policy", "EmpiricalResult", "Counterarg
              "ProblemStatement", "Benchmark"]
 ARG_KIND_WEIGHTS = [5, 6, 2, 4, 2, 1, 2, 1]
 EXC_KINDS = ["DocumentedSystem", "StandardPractice", "Incident", "Measurement",
-             "LabDemonstration", "Hypothetical"]
+             "LabDemonstration"]
 PHASES = ["training", "evaluation", "deployment"]
 STATUSES = ["Violated", "Weakened", "ShownToHold"]
 _WORDS = (
@@ -142,14 +142,15 @@ def generate(triples: int, seed: int = 0) -> str:
             return rng.choice(sources[-50:])  # reuse a recent one (it is already cited)
         slug = f"src-{i:07d}"
         year = rng.randint(1990, 2026)
-        authors = "; ".join(f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}"
-                            for _ in range(rng.randint(1, 4)))
+        names = [f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}" for _ in range(rng.randint(1, 4))]
         pairs = [
             ("a", "lc:Source"),
-            ("dcterms:title", f'"On {_text(rng, 5)}"'),
-            ("lc:authors", f'"{authors}"'),
+            ("dcterms:title", f'"On {_text(rng, 5)} ({slug})"'),
+            ("lc:hasAuthor", " , ".join(f"lcd:{slug}.author-{i}"
+                                        for i in range(1, len(names) + 1))),
             ("lc:year", str(year)),
         ]
+        w.triples += len(names) - 1
         if rng.random() < 0.6:
             arxiv = f"{year % 100:02d}{rng.randint(1, 12):02d}.{rng.randint(0, 99999):05d}"
             pairs += [("schema:url", f"<https://arxiv.org/abs/{arxiv}>"),
@@ -159,6 +160,9 @@ def generate(triples: int, seed: int = 0) -> str:
         if rng.random() < 0.4:
             pairs.append(("lc:venue", f'"{rng.choice(SURNAMES)} Workshop {year}"'))
         w.record(slug, pairs)
+        for i, name in enumerate(names, 1):
+            w.record(f"{slug}.author-{i}", [("a", "lc:Author"), ("lc:position", str(i)),
+                                            ("lc:name", f'"{name}"')])
         sources.append(slug)
         return slug
 
@@ -187,12 +191,13 @@ def generate(triples: int, seed: int = 0) -> str:
                 w.record(f"{slug}.{d}", [
                     ("a", "lc:Dependency"),
                     ("lc:assumption", f"lcd:{d}"),
-                    ("lc:direction", "lc:AssumesHolds" if rng.random() < 0.8
-                     else "lc:AssumesFails"),
+                    ("lc:direction", "lc:RequiresHolds" if rng.random() < 0.8
+                     else "lc:RequiresFails"),
+                    ("lc:strength", "lc:Necessary" if rng.random() < 0.8 else "lc:Supporting"),
                     ("lc:evidence", rng.choice(["lc:ExplicitInSource", "lc:CuratorReading"])),
                     ("lc:locator", f'"Section {rng.randint(1, 9)}.{rng.randint(1, 9)}"'),
                     ("lc:rationale", f'"The argument relies on this because {_text(rng, 6)}."'),
-                    ("prov:wasAttributedTo", "lcd:curators"),
+                    *REVIEW,
                     ("dcterms:created", f'"2026-{rng.randint(1, 12):02d}-'
                                         f'{rng.randint(1, 28):02d}"^^xsd:date'),
                 ])
@@ -221,11 +226,19 @@ def generate(triples: int, seed: int = 0) -> str:
                     ("lc:evidence", rng.choice(["lc:ExplicitInSource", "lc:CuratorReading"])),
                     ("lc:locator", f'"Section {rng.randint(1, 9)}"'),
                     ("lc:rationale", f'"The case bears on this because {_text(rng, 6)}."'),
-                    ("prov:wasAttributedTo", "lcd:curators"),
+                    *REVIEW,
                     ("dcterms:created", f'"2026-{rng.randint(1, 12):02d}-'
                                         f'{rng.randint(1, 28):02d}"^^xsd:date'),
                 ])
     return core_text + "\n" + PREFIXES + "\n" + "\n".join(w.parts)
+
+
+#: review provenance every synthetic link carries (as curated links must)
+REVIEW = [
+    ("prov:wasAttributedTo", "lcd:curator-a"), ("lc:reviewedBy", "lcd:reviewer-1"),
+    ("lc:reviewedOn", '"2026-11-30"^^xsd:date'), ("lc:reviewOutcome", "lc:Confirmed"),
+    ("lc:versionRead", '"synthetic v1"'), ("lc:copyRead", "lc:PrimaryCopy"),
+]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -49,7 +49,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     text = load(_paths(args.data)).export(args.format)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        from kg.atomic import write_atomic
+
+        write_atomic(args.output, text)
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -61,13 +63,23 @@ def cmd_stats(args: argparse.Namespace) -> int:
     graph = load(_paths(args.data))
     stats = graph.stats()
     unlinked = graph.unlinked()
+    coverage = graph.coverage()
     if args.json:
-        print(json.dumps({"counts": stats, "unlinked": [
+        print(json.dumps({"counts": stats, "coverage": coverage, "unlinked": [
             {"id": i, "class": c} for i, c in unlinked]}, indent=2))
         return EXIT_OK
     width = max(len(k) for k in stats)
     for k, v in stats.items():
         print(f"{k:<{width}}  {v}")
+    print("\ncoverage per assumption (arguments requiring it to hold / to fail / arguing it "
+          "fails; documented cases; forecasts; works read without a dependency):")
+    heads = ["holds", "fails", "argues", "cases", "fcasts", "no-dep"]
+    keys = ["requires_holds", "requires_fails", "argues_fails", "exceptions", "forecasts",
+            "reviewed_no_dependency"]
+    aw = max(len(r["assumption"]) for r in coverage) if coverage else 10
+    print(f"  {'assumption':<{aw}}  " + "  ".join(f"{h:>6}" for h in heads))
+    for r in coverage:
+        print(f"  {r['assumption']:<{aw}}  " + "  ".join(f"{r[k]:>6}" for k in keys))
     print(f"\nrecords with no links: {len(unlinked)}")
     for i, c in unlinked:
         print(f"  {c}: {i}")
@@ -75,22 +87,30 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
+    from kg.atomic import write_atomic
+    from kg.fmt import Refusal, canonical_text
     from kg.resources import data_files, expand
-    from kg.turtle import format_file_text
 
-    files = expand([Path(p) for p in args.paths]) if args.paths else data_files()
+    files = [f for f in (expand([Path(p) for p in args.paths]) if args.paths else data_files())
+             if f.suffix.lower() == ".ttl"]  # N-Triples files stay N-Triples
     drift, problems = [], []
     for f in files:
         raw = f.read_bytes()
         try:
-            text = format_file_text(raw, base_iri=f.resolve().as_uri())
+            text = canonical_text(raw)
         except SyntaxError as e:
             problems.append(Problem(f, e.lineno, f"malformed Turtle: {e}"))
             continue
-        if raw.decode("utf-8") != text:
+        except UnicodeDecodeError as e:
+            problems.append(Problem(f, None, f"not UTF-8 text: {e.reason} at byte {e.start}"))
+            continue
+        except Refusal as e:
+            problems.append(Problem(f, e.line, f"not rewritten: {e.message}"))
+            continue
+        if raw != text.encode("utf-8"):
             drift.append(f)
             if not args.check:
-                f.write_text(text, encoding="utf-8")
+                write_atomic(f, text)
     for p in problems:
         print(f"error: {p}", file=sys.stderr)
     if args.check and drift:
@@ -191,6 +211,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
+    except BrokenPipeError:
+        # the reader went away (`lifecycle-kg stats | head`): stop quietly, as cat does
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except LoadError as e:
         for p in e.problems:
             print(f"error: {p}", file=sys.stderr)

@@ -26,11 +26,15 @@ from kg.model import (
     Fact,
     Level,
     LifecycleProperty,
+    NoDependency,
     Observation,
     Phase,
+    PremiseGroup,
+    Review,
     ScenarioReport,
     Source,
     Status,
+    Strength,
     Undermining,
     Verdict,
 )
@@ -54,7 +58,17 @@ _CLASS_OF: dict[str, str] = {
     "source": LC + "Source",
     "level": LC + "Level",
 }
-_DIRECTION: dict[str, Direction] = {LC + "AssumesHolds": "holds", LC + "AssumesFails": "fails"}
+_DIRECTION: dict[str, Direction] = {LC + "RequiresHolds": "holds", LC + "RequiresFails": "fails",
+                                    LC + "ArguesFails": "argues-fails"}
+#: Spellings callers may use for a direction (GraphQL and the v1 names).
+_DIRECTION_ALIASES: dict[str, Direction] = {
+    "holds": "holds", "fails": "fails", "argues-fails": "argues-fails",
+    "requires-holds": "holds", "requires-fails": "fails",
+}
+_STRENGTH: dict[str, Strength] = {LC + "Necessary": "necessary", LC + "Supporting": "supporting"}
+_COPY = {LC + "PrimaryCopy": "primary", LC + "SecondaryCopy": "secondary"}
+_OUTCOME = {LC + "Confirmed": "confirmed", LC + "Corrected": "corrected"}
+_COMBINATION = {LC + "AllOf": "all-of", LC + "AnyOf": "any-of"}
 _EVIDENCE: dict[str, EvidenceKind] = {
     LC + "ExplicitInSource": "explicit",
     LC + "CuratorReading": "interpreted",
@@ -63,12 +77,82 @@ _STATUS: dict[str, Status] = {
     LC + "Violated": "violated",
     LC + "Weakened": "weakened",
     LC + "ShownToHold": "holds",
+    LC + "Predicted": "predicted",
 }
+_STATUSES = ("violated", "weakened", "holds", "predicted")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)?$")
 
 
-def _undermines(direction: Direction, status: Status) -> bool:
+def _undermines(direction: Direction, status: Status, forecasts: bool = False) -> bool:
+    """Whether an observation contradicts a premise. Conclusions are never contradicted this
+    way, and a forecast counts (as a predicted failure) only when asked for."""
+    if direction == "argues-fails":
+        return False
+    if status == "predicted":
+        return forecasts and direction == "holds"
     return status in ("violated", "weakened") if direction == "holds" else status == "holds"
+
+
+def _opt(value: object, table: Mapping[str, Any] | None = None) -> Any:
+    if value is None:
+        return None
+    return table[cast(str, value)] if table is not None else value
+
+
+def _review(row: Sequence[object]) -> Review:
+    """(curator, created, reviewer, reviewed, outcome, version, copy) -> Review."""
+    curator, created, reviewer, reviewed, outcome, version, copy = row
+    return Review(
+        slug_of(cast(str, curator)) if curator else None, cast("str | None", created),
+        slug_of(cast(str, reviewer)) if reviewer else None, cast("str | None", reviewed),
+        _opt(outcome, _OUTCOME), cast("str | None", version), _opt(copy, _COPY),
+    )
+
+
+def direction_of(name: str) -> Direction:
+    """A direction from any accepted spelling (``requires-holds`` and ``holds`` are one)."""
+    try:
+        return _DIRECTION_ALIASES[name]
+    except (KeyError, TypeError):
+        raise ValueError(
+            "direction must be 'holds' (requires holds), 'fails' (requires fails), "
+            f"'argues-fails' or None, not {name!r}") from None
+
+
+def _verdict(arg: Argument, given: Mapping[str, bool]) -> Verdict:
+    """One argument's verdict under facts, honouring strength and any-of groups."""
+    broken: set[str] = set()
+    weakened: set[str] = set()
+    support: set[str] = set()
+    any_of = {g.id for g in arg.groups if g.combination == "any-of"}
+    group_members: dict[str, list[bool]] = defaultdict(list)
+    for d in arg.premises:
+        if d.assumption_id not in given:
+            if d.group in any_of:
+                group_members[d.group].append(False)
+            continue
+        ok = given[d.assumption_id] == (d.direction == "holds")
+        if ok:
+            support.add(d.assumption_id)
+        if d.group in any_of:
+            group_members[d.group].append(not ok)
+        elif not ok:
+            (broken if d.strength != "supporting" else weakened).add(d.assumption_id)
+    for gid, states in group_members.items():
+        members = {d.assumption_id for d in arg.premises if d.group == gid}
+        hit = {m for m in members if m in given and m not in support}
+        if states and all(states):
+            broken |= hit
+        else:
+            weakened |= hit
+    if broken:
+        return Verdict(arg.id, "undermined", tuple(sorted(broken)), tuple(sorted(support)),
+                       tuple(sorted(weakened)))
+    if weakened:
+        return Verdict(arg.id, "weakened", (), tuple(sorted(support)), tuple(sorted(weakened)))
+    if support:
+        return Verdict(arg.id, "supported", (), tuple(sorted(support)))
+    return Verdict(arg.id, "unaffected")
 
 
 class _Reverse:
@@ -113,6 +197,7 @@ class KnowledgeGraph:
         self._arguments: dict[str, Argument] | None = None
         self._exceptions: dict[str, ExceptionCase] | None = None
         self._needs: dict[str, tuple[tuple[str, Direction], ...]] | None = None
+        self._no_deps: list[NoDependency] | None = None
         self._reverse_index: _Reverse | None = None
         #: SHACL warnings found while loading (they do not stop a load)
         self.warnings = list(warnings)
@@ -291,12 +376,15 @@ class KnowledgeGraph:
                 links: dict[str, list[str]] = defaultdict(list)
                 for s, link in self._select("source_see_also"):
                     links[cast(str, s)].append(cast(str, link))
+                authors: dict[str, list[tuple[int, str]]] = defaultdict(list)
+                for s, position, name in self._select("source_authors"):
+                    authors[cast(str, s)].append((cast(int, position), cast(str, name)))
                 out: dict[str, Source] = {}
-                for s, title, authors, year, url, arxiv, doi, venue in self._select("sources"):
+                for s, title, year, url, arxiv, doi, venue in self._select("sources"):
                     iri = cast(str, s)
                     out[slug_of(iri)] = Source(
                         slug_of(iri), iri, cast(str, title),
-                        tuple(a.strip() for a in cast(str, authors).split(";") if a.strip()),
+                        tuple(n for _, n in sorted(authors.get(iri, []))),
                         cast(int, year), cast(str, url), cast("str | None", arxiv),
                         cast("str | None", doi), cast("str | None", venue),
                         tuple(sorted(links.get(iri, []))),
@@ -315,15 +403,20 @@ class KnowledgeGraph:
         with self._lock:
             if self._arguments is None:
                 deps: dict[str, list[Dependency]] = defaultdict(list)
-                for arg, a, direction, evidence, locator, rationale, curator, created in (
-                    self._select("dependencies")
-                ):
+                for row in self._select("dependencies"):
+                    arg, a, direction, evidence, locator, rationale = row[:6]
+                    curator, created, strength, group = row[6:10]
+                    review = _review((curator, created, *row[10:]))
                     deps[cast(str, arg)].append(Dependency(
                         slug_of(cast(str, a)), _DIRECTION[cast(str, direction)],
                         _EVIDENCE[cast(str, evidence)], cast(str, locator), cast(str, rationale),
-                        slug_of(cast(str, curator)) if curator else None,
-                        cast("str | None", created),
+                        review.curator, review.created, _opt(strength, _STRENGTH),
+                        slug_of(cast(str, group)) if group else None, review,
                     ))
+                combos: dict[str, list[tuple[str, str]]] = defaultdict(list)
+                for arg, group, combination in self._select("premise_groups"):
+                    combos[cast(str, arg)].append(
+                        (slug_of(cast(str, group)), _COMBINATION[cast(str, combination)]))
                 rel: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
                 for arg, relation, target in self._select("responses"):
                     rel[cast(str, arg)][cast(str, relation)].append(slug_of(cast(str, target)))
@@ -332,12 +425,17 @@ class KnowledgeGraph:
                 for arg, title, summary, kind, source in self._select("arguments"):
                     iri = cast(str, arg)
                     r = rel.get(iri, {})
+                    mine = tuple(sorted(deps.get(iri, []), key=lambda d: d.assumption_id))
+                    groups = tuple(
+                        PremiseGroup(gid, cast(Any, comb), tuple(
+                            d.assumption_id for d in mine if d.group == gid))
+                        for gid, comb in sorted(combos.get(iri, [])))
                     out[slug_of(iri)] = Argument(
                         slug_of(iri), iri, cast(str, title), cast(str, summary), cast(str, kind),
-                        sources[slug_of(cast(str, source))],
-                        tuple(sorted(deps.get(iri, []), key=lambda d: d.assumption_id)),
+                        sources[slug_of(cast(str, source))], mine,
                         tuple(sorted(r.get(LC + "respondsTo", []))),
                         tuple(sorted(r.get(LC + "disputes", []))),
+                        groups,
                     )
                 self._arguments = dict(sorted(out.items()))
             return self._arguments
@@ -358,8 +456,8 @@ class KnowledgeGraph:
         return self._arguments_by_id()[slug_of(iri)]
 
     def _needs_index(self) -> dict[str, tuple[tuple[str, Direction], ...]]:
-        """Assumption IRI -> (argument IRI, direction) for every dependency, from one run of
-        ``arguments_by_assumption.rq`` over the whole graph."""
+        """Assumption IRI -> (argument IRI, direction) for every dependency (premises and
+        conclusions), from one run of ``arguments_by_assumption.rq`` over the whole graph."""
         with self._lock:
             if self._needs is None:
                 index: dict[str, list[tuple[str, Direction]]] = defaultdict(list)
@@ -369,17 +467,18 @@ class KnowledgeGraph:
             return self._needs
 
     def arguments_assuming(
-        self, assumption: str | Sequence[str], direction: Direction | None = None
+        self, assumption: str | Sequence[str], direction: Direction | str | None = None
     ) -> list[Argument]:
-        """Arguments that need the assumption(s) to hold (``direction='holds'``), to fail
-        (``'fails'``), or either (``None``)."""
+        """Arguments with the assumption(s) as a premise that must hold (``direction='holds'``),
+        must fail (``'fails'``), or either (``None``). Conclusions are not premises: ask for
+        them with ``'argues-fails'``."""
         names = [assumption] if isinstance(assumption, str) else list(assumption)
         iris = [self.check_id("assumption", a) for a in names]
-        if direction not in (None, "holds", "fails"):
-            raise ValueError(f"direction must be 'holds', 'fails' or None, not {direction!r}")
+        wanted = direction_of(direction) if direction is not None else None
         needs = self._needs_index()
-        return self._arguments_for(arg for a in iris for arg, d in needs.get(a, ())
-                                   if direction is None or d == direction)
+        return self._arguments_for(
+            arg for a in iris for arg, d in needs.get(a, ())
+            if (d == wanted if wanted is not None else d != "argues-fails"))
 
     def arguments_on_property(
         self, property: str | None = None, phase: str | None = None
@@ -395,10 +494,12 @@ class KnowledgeGraph:
                 for e, p in self._select("exception_phases"):
                     phases[cast(str, e)].append(slug_of(cast(str, p)))
                 obs: dict[str, list[Observation]] = defaultdict(list)
-                for e, a, status, evidence, locator, rationale in self._select("observations"):
+                for row in self._select("observations"):
+                    e, a, status, evidence, locator, rationale = row[:6]
                     obs[cast(str, e)].append(Observation(
                         slug_of(cast(str, a)), _STATUS[cast(str, status)],
                         _EVIDENCE[cast(str, evidence)], cast(str, locator), cast(str, rationale),
+                        _review(row[6:]),
                     ))
                 links: dict[str, list[str]] = defaultdict(list)
                 for e, target in self._select("exception_links"):
@@ -474,51 +575,63 @@ class KnowledgeGraph:
             self.check_id("exception", exception)), ()))
 
     def exceptions_observing(
-        self, assumption: str, status: Status | None = None
+        self, assumption: str, status: Status | None = None, include_forecasts: bool = False
     ) -> list[ExceptionCase]:
-        """Exceptions with an observation on the assumption (optionally with that status)."""
+        """Exceptions with an observation on the assumption (optionally with that status).
+        Forecasts (``predicted``) are left out unless asked for by status or flag."""
         aid = slug_of(self.check_id("assumption", assumption))
-        if status not in (None, "violated", "weakened", "holds"):
-            raise ValueError(f"status must be violated, weakened, holds or None, not {status!r}")
+        if status is not None and status not in _STATUSES:
+            raise ValueError("status must be violated, weakened, holds, predicted or None, "
+                             f"not {status!r}")
         hits = {e.id: e for e, o in self._reverse().observations.get(aid, ())
-                if status is None or o.status == status}
+                if (o.status == status if status is not None
+                    else include_forecasts or o.status != "predicted")}
         return [hits[h] for h in sorted(hits)]
 
     # ------------------------------------------------------------------ undermining
 
     def underminings(
-        self, argument: str | None = None, exception: str | None = None
+        self, argument: str | None = None, exception: str | None = None,
+        include_forecasts: bool = False,
     ) -> list[Undermining]:
-        """Pairs (exception, argument, assumption) where the exception shows an assumption the
-        argument relies on taking the opposite value: violated or weakened where the argument
-        needs it to hold, holding where it needs it to fail (``queries/underminings.rq`` states
-        the same rule in SPARQL; a test keeps the two in step)."""
+        """Pairs (exception, argument, assumption) where the exception shows a premise of the
+        argument taking the opposite value: violated or weakened where the argument requires it
+        to hold, holding where it requires it to fail (``queries/underminings.rq`` states the
+        same rule in SPARQL; a test keeps the two in step). Conclusions never count; forecasts
+        count as predicted failures only with ``include_forecasts``."""
+        f = include_forecasts
         if exception is not None and argument is None:
-            exc, needs = self.exception(exception), self._needs_index()
-            out = {
-                Undermining(exc.id, slug_of(arg), o.assumption_id, o.status, d)
-                for o in exc.observations
-                for arg, d in needs.get(record_iri(o.assumption_id), ())
-                if _undermines(d, o.status)
-            }
+            exc, every = self.exception(exception), self._arguments_by_id()
+            needs = self._needs_index()
+            out = set()
+            for o in exc.observations:
+                for arg, d in needs.get(record_iri(o.assumption_id), ()):
+                    if _undermines(d, o.status, f):
+                        dep = every[slug_of(arg)].depends_on(o.assumption_id)
+                        out.add(Undermining(exc.id, slug_of(arg), o.assumption_id, o.status, d,
+                                            dep.strength if dep else None))
         else:
             args = [self.argument(argument)] if argument is not None else self.arguments()
             only = self.exception(exception).id if exception is not None else None
             observations = self._reverse().observations
             out = {
-                Undermining(e.id, a.id, d.assumption_id, o.status, d.direction)
+                Undermining(e.id, a.id, d.assumption_id, o.status, d.direction, d.strength)
                 for a in args
                 for d in a.dependencies
                 for e, o in observations.get(d.assumption_id, ())
-                if (only is None or e.id == only) and _undermines(d.direction, o.status)
+                if (only is None or e.id == only) and _undermines(d.direction, o.status, f)
             }
         return sorted(out, key=lambda u: (u.argument_id, u.exception_id, u.assumption_id))
 
-    def exceptions_undermining(self, argument: str) -> list[Undermining]:
-        return self.underminings(argument=argument)
+    def exceptions_undermining(
+        self, argument: str, include_forecasts: bool = False
+    ) -> list[Undermining]:
+        return self.underminings(argument=argument, include_forecasts=include_forecasts)
 
-    def arguments_undermined_by(self, exception: str) -> list[Undermining]:
-        return self.underminings(exception=exception)
+    def arguments_undermined_by(
+        self, exception: str, include_forecasts: bool = False
+    ) -> list[Undermining]:
+        return self.underminings(exception=exception, include_forecasts=include_forecasts)
 
     # ------------------------------------------------------------------ scenarios
 
@@ -529,10 +642,13 @@ class KnowledgeGraph:
     ) -> ScenarioReport:
         """The verdict for every argument under some facts about assumptions.
 
-        An argument is *undermined* if a fact contradicts something it needs (the broken
-        assumptions are named), *supported* if facts agree with some of its needs and contradict
-        none, and *unaffected* otherwise. An exception contributes its observations as facts:
-        violated and weakened count as the assumption failing; explicit facts win over them.
+        Only premises count; conclusions (``argues-fails``) are never broken or supported by
+        facts. An argument is *undermined* when a fact breaks a necessary premise outside any
+        group, or every member of an any-of group; *weakened* when facts break only supporting
+        premises or some members of an any-of group; *supported* when facts agree with some
+        premises and break none; *unaffected* otherwise. An exception contributes its
+        observations as facts (violated, weakened and predicted count as the assumption
+        failing); explicit facts win over them.
         """
         given: dict[str, bool] = {}
         if from_exception is not None:
@@ -545,22 +661,17 @@ class KnowledgeGraph:
                 raise ValueError(f"fact for {a!r} must be true or false, not {holds!r}")
             given[slug_of(a)] = holds
         iris = [self.check_id("assumption", a) for a in given]
-        broken: dict[str, set[str]] = defaultdict(set)
-        support: dict[str, set[str]] = defaultdict(set)
+        touched: set[str] = set()
         index = self._needs_index()
         for a in iris:
-            aid = slug_of(a)
-            for arg, d in index.get(a, ()):
-                (support if given[aid] == (d == "holds") else broken)[slug_of(arg)].add(aid)
+            touched.update(slug_of(arg) for arg, d in index.get(a, ()) if d != "argues-fails")
+        every = self._arguments_by_id()
         verdicts = []
         for gid in sorted(self.ids("argument")):
-            if gid in broken:
-                verdicts.append(Verdict(gid, "undermined", tuple(sorted(broken[gid])),
-                                        tuple(sorted(support.get(gid, ())))))
-            elif gid in support:
-                verdicts.append(Verdict(gid, "supported", (), tuple(sorted(support[gid]))))
-            else:
+            if gid not in touched:
                 verdicts.append(Verdict(gid, "unaffected"))
+                continue
+            verdicts.append(_verdict(every[gid], given))
         return ScenarioReport(tuple(Fact(a, h) for a, h in sorted(given.items())),
                               tuple(verdicts))
 
@@ -571,10 +682,50 @@ class KnowledgeGraph:
         counts = {slug_of(cast(str, c)).removeprefix(LC): cast(int, n)
                   for c, n in self._select("class_counts")}
         names = ["Phase", "LifecycleProperty", "Level", "Archetype", "Assumption", "Argument",
-                 "Dependency", "Source", "Exception", "Observation"]
+                 "Dependency", "Source", "Exception", "Observation", "NoDependencyFinding",
+                 "Curator"]
         out = {n: counts.get(LC + n, counts.get(n, 0)) for n in names}
         out["triples"] = len(self)
         return out
+
+    def no_dependencies(self, assumption: str | None = None) -> list[NoDependency]:
+        """Works read for an assumption and found not to rely on it."""
+        with self._lock:
+            if self._no_deps is None:
+                self._no_deps = sorted((
+                    NoDependency(
+                        slug_of(cast(str, s)), slug_of(cast(str, a)), cast(str, rationale),
+                        cast("str | None", locator),
+                        slug_of(cast(str, curator)) if curator else None,
+                        cast("str | None", created))
+                    for _f, s, a, rationale, locator, curator, created
+                    in self._select("no_dependencies")),
+                    key=lambda n: (n.assumption_id, n.source_id))
+            found = self._no_deps
+        if assumption is None:
+            return list(found)
+        aid = slug_of(self.check_id("assumption", assumption))
+        return [n for n in found if n.assumption_id == aid]
+
+    def coverage(self) -> list[dict[str, Any]]:
+        """Per assumption: arguments requiring it to hold / to fail / arguing it fails,
+        exceptions documenting it, forecasts about it, works reviewed without a dependency."""
+        rows = []
+        none_by: defaultdict[str, int] = defaultdict(int)
+        for n in self.no_dependencies():
+            none_by[n.assumption_id] += 1
+        for a in self.assumptions():
+            observed = self._reverse().observations.get(a.id, ())
+            rows.append({
+                "assumption": a.id,
+                "requires_holds": len(self.arguments_assuming(a.id, "holds")),
+                "requires_fails": len(self.arguments_assuming(a.id, "fails")),
+                "argues_fails": len(self.arguments_assuming(a.id, "argues-fails")),
+                "exceptions": len({e.id for e, o in observed if o.status != "predicted"}),
+                "forecasts": len({e.id for e, o in observed if o.status == "predicted"}),
+                "reviewed_no_dependency": none_by[a.id],
+            })
+        return rows
 
     def unlinked(self) -> list[tuple[str, str]]:
         """(id, class) of records with no links: see ``queries/unlinked.rq``."""

@@ -9,10 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Direction = Literal["holds", "fails"]
+#: "holds" and "fails" are premises (the argument requires the assumption to hold / to fail);
+#: "argues-fails" is a conclusion and never feeds scenarios or underminings.
+Direction = Literal["holds", "fails", "argues-fails"]
+PREMISE_DIRECTIONS: tuple[Direction, ...] = ("holds", "fails")
+Strength = Literal["necessary", "supporting"]
 EvidenceKind = Literal["explicit", "interpreted"]
-Status = Literal["violated", "weakened", "holds"]
-VerdictStatus = Literal["undermined", "supported", "unaffected"]
+#: "predicted" is a forecast, not a documented case: left out of underminings by default.
+Status = Literal["violated", "weakened", "holds", "predicted"]
+Copy = Literal["primary", "secondary"]
+ReviewOutcome = Literal["confirmed", "corrected"]
+VerdictStatus = Literal["undermined", "weakened", "supported", "unaffected"]
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,19 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Review:
+    """Who read a link, who checked it, and what they read."""
+
+    curator: str | None = None
+    created: str | None = None
+    reviewer: str | None = None
+    reviewed_on: str | None = None
+    outcome: ReviewOutcome | None = None
+    version_read: str | None = None
+    copy: Copy | None = None
+
+
+@dataclass(frozen=True)
 class Dependency:
     assumption_id: str
     direction: Direction
@@ -86,6 +106,22 @@ class Dependency:
     rationale: str
     curator: str | None = None
     created: str | None = None
+    strength: Strength | None = None
+    group: str | None = None
+    review: Review = field(default_factory=Review)
+
+    @property
+    def is_premise(self) -> bool:
+        return self.direction in PREMISE_DIRECTIONS
+
+
+@dataclass(frozen=True)
+class PremiseGroup:
+    """Premises a source offers together; ``any-of`` breaks only when every member breaks."""
+
+    id: str
+    combination: Literal["all-of", "any-of"]
+    members: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -99,9 +135,18 @@ class Argument:
     dependencies: tuple[Dependency, ...]
     responds_to: tuple[str, ...] = ()
     disputes: tuple[str, ...] = ()
+    groups: tuple[PremiseGroup, ...] = ()
 
     def depends_on(self, assumption_id: str) -> Dependency | None:
         return next((d for d in self.dependencies if d.assumption_id == assumption_id), None)
+
+    @property
+    def premises(self) -> tuple[Dependency, ...]:
+        return tuple(d for d in self.dependencies if d.is_premise)
+
+    @property
+    def conclusions(self) -> tuple[Dependency, ...]:
+        return tuple(d for d in self.dependencies if not d.is_premise)
 
 
 @dataclass(frozen=True)
@@ -111,6 +156,23 @@ class Observation:
     evidence: EvidenceKind
     locator: str
     rationale: str
+    review: Review = field(default_factory=Review)
+
+    @property
+    def is_forecast(self) -> bool:
+        return self.status == "predicted"
+
+
+@dataclass(frozen=True)
+class NoDependency:
+    """A work read for one assumption and found not to rely on it (makes recall measurable)."""
+
+    source_id: str
+    assumption_id: str
+    rationale: str
+    locator: str | None = None
+    curator: str | None = None
+    created: str | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +201,7 @@ class Undermining:
     assumption_id: str
     status: Status
     direction: Direction
+    strength: Strength | None = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +216,8 @@ class Verdict:
     status: VerdictStatus
     broken: tuple[str, ...] = ()
     supported_by: tuple[str, ...] = ()
+    #: supporting premises (or members of an any-of group that still stands) that facts break
+    weakened_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,6 +228,10 @@ class ScenarioReport:
     @property
     def undermined(self) -> tuple[Verdict, ...]:
         return tuple(v for v in self.verdicts if v.status == "undermined")
+
+    @property
+    def weakened(self) -> tuple[Verdict, ...]:
+        return tuple(v for v in self.verdicts if v.status == "weakened")
 
     @property
     def supported(self) -> tuple[Verdict, ...]:

@@ -33,8 +33,11 @@ def project(kg: KnowledgeGraph) -> nx.MultiDiGraph:
         g.add_node(arg.id, kind="argument", label=arg.title, iri=arg.iri, argument_kind=arg.kind)
         g.add_edge(arg.id, arg.source.id, key="cites", relation="cites")
         for d in arg.dependencies:
-            g.add_edge(arg.id, d.assumption_id, key="depends_on", relation="depends_on",
-                       direction=d.direction, evidence=d.evidence, locator=d.locator)
+            # a conclusion is an edge of its own kind, so premise analyses never count it
+            rel = "depends_on" if d.is_premise else "argues_against"
+            attrs = {"strength": d.strength} if d.strength else {}
+            g.add_edge(arg.id, d.assumption_id, key=rel, relation=rel, direction=d.direction,
+                       evidence=d.evidence, locator=d.locator, **attrs)
         for t in arg.responds_to:
             g.add_edge(arg.id, t, key="responds_to", relation="responds_to")
         for t in arg.disputes:
@@ -46,7 +49,8 @@ def project(kg: KnowledgeGraph) -> nx.MultiDiGraph:
         for phase_id in e.phase_ids:
             g.add_edge(e.id, phase_id, key="in_phase", relation="in_phase")
         for o in e.observations:
-            g.add_edge(e.id, o.assumption_id, key="observes", relation="observes",
+            rel = "predicts" if o.is_forecast else "observes"
+            g.add_edge(e.id, o.assumption_id, key=rel, relation=rel,
                        status=o.status, evidence=o.evidence)
         for t in e.illustrates:
             g.add_edge(e.id, t, key="illustrates", relation="illustrates")
@@ -54,22 +58,26 @@ def project(kg: KnowledgeGraph) -> nx.MultiDiGraph:
 
 
 def load_bearing_assumptions(g: nx.MultiDiGraph) -> list[tuple[str, int]]:
-    """Assumptions ranked by how many arguments depend on them."""
+    """Assumptions ranked by how many arguments have them as a premise."""
     counts = Counter(
         v for u, v, d in g.edges(data=True) if d.get("relation") == "depends_on"
     )
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def most_exposed_arguments(kg: KnowledgeGraph) -> list[tuple[str, int]]:
-    """Arguments ranked by how many documented exceptions undermine them."""
-    counts = Counter(u.argument_id for u in {(x.argument_id, x.exception_id): x
-                                              for x in kg.underminings()}.values())
+def most_exposed_arguments(
+    kg: KnowledgeGraph, include_forecasts: bool = False
+) -> list[tuple[str, int]]:
+    """Arguments ranked by how many documented exceptions undermine them (forecasts only when
+    asked for: a prediction is not a documented case)."""
+    counts = Counter(u.argument_id for u in {
+        (x.argument_id, x.exception_id): x
+        for x in kg.underminings(include_forecasts=include_forecasts)}.values())
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def shared_assumptions(g: nx.MultiDiGraph, min_shared: int = 2) -> list[tuple[str, str, int]]:
-    """Pairs of arguments that rely on at least ``min_shared`` of the same assumptions."""
+    """Pairs of arguments that have at least ``min_shared`` of the same premises."""
     needs: dict[str, set[str]] = {}
     for u, v, d in g.edges(data=True):
         if d.get("relation") == "depends_on":

@@ -18,14 +18,17 @@ from kg.namespaces import DCTERMS, LC, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, S
 _RDF_TYPE = RDF + "type"
 #: Predicates in the order a reader wants them; the rest follow alphabetically.
 _PREDICATE_ORDER = [
-    _RDF_TYPE, RDFS + "label", SKOS + "prefLabel", DCTERMS + "title", LC + "authors",
-    LC + "year", LC + "venue", SCHEMA + "url", LC + "arxivId", LC + "doi", RDFS + "seeAlso",
+    _RDF_TYPE, RDFS + "label", SKOS + "prefLabel", DCTERMS + "title", LC + "hasAuthor",
+    LC + "position", LC + "name", LC + "year", LC + "venue", SCHEMA + "url", LC + "arxivId",
+    LC + "doi", RDFS + "seeAlso",
     LC + "kind", RDFS + "comment", LC + "summary", LC + "statement", DCTERMS + "source",
     LC + "phase", LC + "order", LC + "scale", LC + "unit", LC + "levels", SKOS + "inScheme",
     LC + "rank", LC + "archetype", LC + "value", LC + "aboutProperty", LC + "expectedValue",
-    LC + "assumption", LC + "direction", LC + "status", LC + "evidence", LC + "locator",
-    LC + "rationale", LC + "hasDependency", LC + "hasObservation", LC + "respondsTo",
-    LC + "disputes", LC + "illustrates", PROV + "wasAttributedTo", DCTERMS + "created",
+    LC + "assumption", LC + "direction", LC + "strength", LC + "inGroup", LC + "combination",
+    LC + "status", LC + "evidence", LC + "locator", LC + "rationale", LC + "hasDependency",
+    LC + "hasPremiseGroup", LC + "hasObservation", LC + "respondsTo", LC + "disputes",
+    LC + "illustrates", PROV + "wasAttributedTo", DCTERMS + "created", LC + "reviewedBy",
+    LC + "reviewedOn", LC + "reviewOutcome", LC + "versionRead", LC + "copyRead",
 ]
 _PRANK = {p: i for i, p in enumerate(_PREDICATE_ORDER)}
 #: Records of these classes come first, in this order.
@@ -37,7 +40,13 @@ _CLASS_ORDER = [
 _CRANK = {c: i for i, c in enumerate(_CLASS_ORDER)}
 _LOCAL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 _ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_ESC_RE = re.compile(r'[\\"\n\r\t]')
+#: control characters are escaped too, so a data file never turns binary for git
+_ESC_RE = re.compile(r'[\\"\x00-\x1f\x7f]')
+
+
+def _escape(m: re.Match[str]) -> str:
+    c = m.group()
+    return _ESC.get(c) or f"\\u{ord(c):04X}"
 
 
 def _name(iri: str, used: set[str]) -> str:
@@ -51,7 +60,7 @@ def _name(iri: str, used: set[str]) -> str:
 
 
 def _literal(lit: ox.Literal, used: set[str]) -> str:
-    text = '"' + _ESC_RE.sub(lambda m: _ESC[m.group()], lit.value) + '"'
+    text = '"' + _ESC_RE.sub(_escape, lit.value) + '"'
     if lit.language:
         return f"{text}@{lit.language}"
     dt = lit.datatype.value

@@ -255,7 +255,8 @@ def test_text_filters_with_injection_match_nothing(http: TestClient) -> None:
                     {"t": s})
         assert [h["id"] for h in body["data"]["search"]] == [
             h.id for h in graph.search(s, limit=100)], s
-    for s in [s for s in INJECTIONS if s != "'"]:
+    # quote marks occur in real titles (an apostrophe; "Scheming" in quotes), so they may match
+    for s in [s for s in INJECTIONS if s not in ("'", '"')]:
         for kind in ("arguments", "exceptions"):
             q = (f"query($t: String) {{ {kind}(where: {{text: $t}}) "
                  "{ totalCount nodes { id } } }")

@@ -52,7 +52,12 @@ def test_which_arguments_need_parameters_fixed_in_deployment_to_fail(
 def test_depends_on_is_either_direction(data, graph: kg.KnowledgeGraph) -> None:
     x = "parameters-fixed-in-deployment"
     got = all_argument_ids(data, {"dependsOn": x})
-    assert got == sorted(a.id for a in graph.arguments() if a.depends_on(x))
+    assert got == sorted(a.id for a in graph.arguments()
+                         if (d := a.depends_on(x)) is not None and d.is_premise)
+    argues = all_argument_ids(data, {"arguesNot": "sandboxed-in-training"})
+    assert argues == sorted(a.id for a in graph.arguments()
+                            if (d := a.depends_on("sandboxed-in-training")) is not None
+                            and d.direction == "argues-fails")
 
 
 def test_which_exceptions_undermine_hubinger_sleeper_agents(
@@ -62,14 +67,14 @@ def test_which_exceptions_undermine_hubinger_sleeper_agents(
         underminedBy { exception { id name } assumption { id } } } }""")
     pairs = {(u["exception"]["id"], u["assumption"]["id"])
              for u in got["argument"]["underminedBy"]}
-    # independently: an exception undermines the argument where an observation shows an
-    # assumption the argument needs taking the opposite value
+    # independently: an exception undermines the argument where a documented observation
+    # shows a premise of the argument taking the opposite value (no forecasts, no conclusions)
     arg = graph.argument("hubinger-sleeper-agents")
     want = set()
     for e in graph.exceptions():
         for o in e.observations:
             d = arg.depends_on(o.assumption_id)
-            if d is None:
+            if d is None or not d.is_premise or o.status == "predicted":
                 continue
             holds = o.status == "holds"
             if holds != (d.direction == "holds"):
@@ -87,11 +92,12 @@ def test_which_exceptions_undermine_hubinger_sleeper_agents(
         assert "hubinger-sleeper-agents" in all_argument_ids(data, {"underminedBy": eid})
 
 
-def test_scenario_parameters_update_and_not_sandboxed(data, graph: kg.KnowledgeGraph) -> None:
-    facts = {"parameters-fixed-in-deployment": False, "sandboxed-in-training": False}
+def test_scenario_no_gate_and_not_sandboxed(data, graph: kg.KnowledgeGraph) -> None:
+    facts = {"pre-deployment-gate": False, "sandboxed-in-training": False}
     got = data("""query($facts: [FactInput!]) { evaluateScenario(facts: $facts) {
         facts { assumption { id } holds }
         undermined { argument { id } brokenAssumptions { id } }
+        weakened { argument { id } weakenedAssumptions { id } }
         supported { argument { id } supportingAssumptions { id } }
         unaffectedCount } }""",
                {"facts": [{"assumption": k, "holds": v} for k, v in facts.items()]})
@@ -102,19 +108,25 @@ def test_scenario_parameters_update_and_not_sandboxed(data, graph: kg.KnowledgeG
                  for v in report["supported"]}
     want_u: dict[str, list[str]] = {}
     want_s: dict[str, list[str]] = {}
+    weakened = 0
     for a in graph.arguments():
-        broken = sorted(d.assumption_id for d in a.dependencies
-                        if d.assumption_id in facts and d.direction == "holds")
-        agree = sorted(d.assumption_id for d in a.dependencies
-                       if d.assumption_id in facts and d.direction == "fails")
+        hit = [d for d in a.premises if d.assumption_id in facts and not d.group]
+        broken = sorted(d.assumption_id for d in hit
+                        if d.direction == "holds" and d.strength == "necessary")
+        soft = [d for d in hit if d.direction == "holds" and d.strength == "supporting"]
+        agree = sorted(d.assumption_id for d in hit if d.direction == "fails")
+        if any(d.group for d in a.premises if d.assumption_id in facts):
+            continue  # any-of groups are covered by tests/kg/test_semantics.py
         if broken:
             want_u[a.id] = broken
+        elif soft:
+            weakened += 1
         elif agree:
             want_s[a.id] = agree
-    assert want_u
-    assert undermined == want_u
-    assert supported == want_s
-    assert report["unaffectedCount"] == len(graph.arguments()) - len(want_u) - len(want_s)
+    assert want_u and weakened
+    assert len(report["weakened"]) >= weakened
+    assert {k: v for k, v in undermined.items() if k in want_u or k not in want_s} == want_u
+    assert {k: v for k, v in supported.items() if k in want_s} == want_s
     assert {(f["assumption"]["id"], f["holds"]) for f in report["facts"]} == set(facts.items())
 
 

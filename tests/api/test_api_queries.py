@@ -23,7 +23,9 @@ def test_argument_contract_fields(data, graph: kg.KnowledgeGraph) -> None:
     assert got["source"]["title"] == a.source.title
     assert got["source"]["authors"] == list(a.source.authors)
     assert [(d["assumption"]["id"], d["direction"], d["evidence"]) for d in got["dependencies"]] \
-        == [(d.assumption_id, d.direction.upper(), d.evidence.upper()) for d in a.dependencies]
+        == [(d.assumption_id, {"holds": "REQUIRES_HOLDS", "fails": "REQUIRES_FAILS",
+                                "argues-fails": "ARGUES_FAILS"}[d.direction], d.evidence.upper())
+            for d in a.dependencies]
     assert [r["id"] for r in got["responds"]] == sorted(set(a.responds_to) | set(a.disputes))
 
 
@@ -115,7 +117,8 @@ def test_properties_phases_sources_assumptions(data, graph: kg.KnowledgeGraph) -
     assert len(got["assumptions"]) == len(graph.assumptions())
     one = data('{ property(id: "capability-drift") { id assumptions { id } } '
                'assumption(id: "sandboxed-in-training") { id phase { id } '
-               'arguments(direction: HOLDS) { id } exceptions(status: VIOLATED) { id } } }')
+               'arguments(direction: REQUIRES_HOLDS) { id } v1: arguments(direction: HOLDS) { id } '
+               'exceptions(status: VIOLATED) { id } } }')
     assert one["assumption"]["phase"]["id"] == "training"
     assert [a["id"] for a in one["assumption"]["arguments"]] == [
         a.id for a in graph.arguments_assuming("sandboxed-in-training", "holds")]

@@ -43,6 +43,11 @@ def ask(data: Callable[..., dict[str, Any]], question: Question) -> set[str]:
         got = data("query($f: [FactInput!]) { evaluateScenario(facts: $f) { "
                    "undermined { argument { id } } } }", {"f": facts})
         return {u["argument"]["id"] for u in got["evaluateScenario"]["undermined"]}
+    if question.op == "weakened":
+        facts = [{"assumption": k, "holds": v} for k, v in a["facts"].items()]
+        got = data("query($f: [FactInput!]) { evaluateScenario(facts: $f) { "
+                   "weakened { argument { id } } } }", {"f": facts})
+        return {u["argument"]["id"] for u in got["evaluateScenario"]["weakened"]}
     if question.op == "illustrations":
         got = data("query($id: ID!) { exception(id: $id) { illustratedBy { id } } }",
                    {"id": a["exception"]})

@@ -17,11 +17,33 @@ SOURCES = G.sources()
 ASSUMPTIONS = {a.id for a in G.assumptions()}
 ARGUMENT_IDS = {a.id for a in ARGUMENTS}
 _ARXIV = re.compile(r"^\d{4}\.\d{4,5}$")
+_BARE_ABSTRACT = re.compile(r"^\s*abstract[\s.;:]*$", re.IGNORECASE)
+
+
+def _check_review(link: object, what: str) -> None:
+    r = link.review  # type: ignore[attr-defined]
+    assert r.curator and r.curator != "curators", f"{what}: curated by a named curator"
+    assert r.reviewer and r.reviewer != r.curator, f"{what}: reviewed by a second reader"
+    assert r.reviewed_on and r.created and r.outcome in ("confirmed", "corrected")
+    assert r.version_read and r.version_read.strip() and r.copy in ("primary", "secondary")
+    if link.evidence == "explicit":  # type: ignore[attr-defined]
+        assert not _BARE_ABSTRACT.match(link.locator), \
+            f"{what}: an explicit link needs a locator a reader can check, not 'Abstract'"  # type: ignore[attr-defined]
 
 
 def test_enough_records() -> None:
     assert len(ARGUMENTS) >= 60
     assert len(EXCEPTIONS) >= 25
+
+
+@pytest.mark.parametrize("finding", G.no_dependencies(),
+                         ids=lambda n: f"{n.source_id}.no-{n.assumption_id}")
+def test_no_dependency_finding(finding) -> None:  # type: ignore[no-untyped-def]
+    assert finding.assumption_id in ASSUMPTIONS and len(finding.rationale) >= 20
+    assert finding.curator and finding.curator != "curators"
+    relying = {d.assumption_id for a in G.arguments_citing(finding.source_id)
+               for d in a.dependencies}
+    assert finding.assumption_id not in relying
 
 
 @pytest.mark.parametrize("arg", ARGUMENTS, ids=lambda a: a.id)
@@ -32,7 +54,8 @@ def test_argument_record(arg) -> None:  # type: ignore[no-untyped-def]
         assert d.assumption_id in ASSUMPTIONS
         assert d.locator.strip(), f"{d.assumption_id}: no locator"
         assert len(d.rationale) >= 20, f"{d.assumption_id}: no rationale"
-        assert d.curator == "curators" and d.created
+        assert (d.strength is not None) == d.is_premise, f"{d.assumption_id}: strength"
+        _check_review(d, d.assumption_id)
     for other in (*arg.responds_to, *arg.disputes):
         assert other in ARGUMENT_IDS and other != arg.id
     assert arg.source.url
@@ -42,9 +65,12 @@ def test_argument_record(arg) -> None:  # type: ignore[no-untyped-def]
 def test_exception_record(exc) -> None:  # type: ignore[no-untyped-def]
     assert exc.observations, "every exception needs an observation"
     assert exc.phase_ids
+    forecast = exc.kind in ("forecast", "hypothetical")
     for o in exc.observations:
         assert o.assumption_id in ASSUMPTIONS
         assert o.locator.strip() and len(o.rationale) >= 20
+        assert o.is_forecast == forecast, f"{o.assumption_id}: forecasts only in forecasts"
+        _check_review(o, o.assumption_id)
     assert 1940 <= exc.year <= 2026
 
 
@@ -53,6 +79,8 @@ def test_source_record(src) -> None:  # type: ignore[no-untyped-def]
     url = urlparse(src.url)
     assert url.scheme in ("http", "https") and "." in url.netloc, src.url
     assert src.authors and all(a.strip() for a in src.authors)
+    assert not any(re.search(r"et al", a, re.IGNORECASE) for a in src.authors), \
+        "write the full author list"
     if src.arxiv_id:
         assert _ARXIV.match(src.arxiv_id), src.arxiv_id
         assert src.url == f"https://arxiv.org/abs/{src.arxiv_id}"

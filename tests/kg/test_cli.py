@@ -50,4 +50,15 @@ def test_serve_refuses_invalid_data(capsys: pytest.CaptureFixture[str]) -> None:
     bad = FIXTURES / "invalid" / "missing_locator.ttl"
     assert main(["serve", "--port", "1", "--data", str(CORE), str(bad)]) == 1
     err = capsys.readouterr().err
-    assert "missing_locator.ttl:22" in err and "lc:locator" in err
+    assert "missing_locator.ttl:27" in err and "lc:locator" in err
+
+
+def test_broken_pipe_is_quiet() -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        f"{sys.executable} -m kg.cli stats | head -1", shell=True, capture_output=True,
+        text=True, cwd=__import__("pathlib").Path(__file__).resolve().parents[2])
+    assert proc.stdout.startswith("Phase")
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr

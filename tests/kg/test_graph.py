@@ -32,7 +32,9 @@ def test_direction_filters(graph: kg.KnowledgeGraph) -> None:
     both = {a.id for a in graph.arguments_assuming("sandboxed-in-training")}
     holds = {a.id for a in graph.arguments_assuming("sandboxed-in-training", "holds")}
     fails = {a.id for a in graph.arguments_assuming("sandboxed-in-training", "fails")}
+    argues = {a.id for a in graph.arguments_assuming("sandboxed-in-training", "argues-fails")}
     assert holds | fails == both and not holds & fails
+    assert not argues & both, "a conclusion is not a premise"
     for a in graph.arguments_assuming("sandboxed-in-training", "holds"):
         dep = a.depends_on("sandboxed-in-training")
         assert dep is not None and dep.direction == "holds"
@@ -53,7 +55,9 @@ def test_undermining_means_opposite_values(graph: kg.KnowledgeGraph) -> None:
 
 def test_evaluate_verdicts(graph: kg.KnowledgeGraph) -> None:
     report = graph.evaluate({"parameters-fixed-in-deployment": False})
-    needs = {a.id for a in graph.arguments_assuming("parameters-fixed-in-deployment", "holds")}
+    holders = graph.arguments_assuming("parameters-fixed-in-deployment", "holds")
+    needs = {a.id for a in holders
+             if a.depends_on("parameters-fixed-in-deployment").strength == "necessary"}  # type: ignore[union-attr]
     against = {a.id for a in graph.arguments_assuming("parameters-fixed-in-deployment", "fails")}
     assert {v.argument_id for v in report.undermined} == needs
     assert {v.argument_id for v in report.supported} == against
@@ -63,14 +67,19 @@ def test_evaluate_verdicts(graph: kg.KnowledgeGraph) -> None:
 
 def test_evaluate_from_exception_uses_its_observations(graph: kg.KnowledgeGraph) -> None:
     report = graph.evaluate(from_exception="webgpt-live-browsing")
-    undermined = {v.argument_id for v in report.undermined}
-    assert undermined == {u.argument_id for u in graph.arguments_undermined_by(
-        "webgpt-live-browsing")}
+    hit = {v.argument_id for v in report.undermined + report.weakened}
+    assert hit == {u.argument_id for u in graph.arguments_undermined_by("webgpt-live-browsing")}
+    # a necessary premise undermines, a supporting one weakens
+    for u in graph.arguments_undermined_by("webgpt-live-browsing"):
+        status = {v.argument_id: v.status for v in report.verdicts}[u.argument_id]
+        assert status == ("undermined" if u.strength == "necessary" else "weakened")
     # an explicit fact overrides what the exception shows
-    assert any("sandboxed-in-training" in v.broken for v in report.undermined)
+    hit = {v.argument_id for v in report.verdicts
+           if "sandboxed-in-training" in v.broken + v.weakened_by}
+    assert hit == {a.id for a in graph.arguments_assuming("sandboxed-in-training", "holds")}
     flipped = graph.evaluate({"sandboxed-in-training": True}, from_exception="webgpt-live-browsing")
-    broken_by_fact = {v.argument_id for v in flipped.undermined
-                      if "sandboxed-in-training" in v.broken}
+    broken_by_fact = {v.argument_id for v in flipped.verdicts
+                      if "sandboxed-in-training" in v.broken + v.weakened_by}
     assert broken_by_fact == {a.id for a in graph.arguments_assuming(
         "sandboxed-in-training", "fails")}
     assert dict((f.assumption_id, f.holds) for f in flipped.facts)["sandboxed-in-training"]

@@ -17,7 +17,7 @@ INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if not p.name.start
 def _expected(fixture: Path) -> str:
     """Each invalid fixture states, in its first line, the rule it breaks."""
     first = fixture if fixture.is_file() else sorted(fixture.glob("*.ttl"))[0]
-    head = first.read_bytes().split(b"\n", 1)[0].decode("utf-8", "replace")
+    head = first.read_bytes().split(b"\n", 1)[0].decode("utf-8", "replace").lstrip("\ufeff")
     if not head.startswith("# breaks: "):
         return "empty"  # an empty file cannot carry a comment
     return head.removeprefix("# breaks: ").split(" (")[0]
@@ -59,7 +59,7 @@ def test_shacl_violation_names_focus_node_file_and_line() -> None:
         kg.load([CORE, f])
     p = err.value.problems[0]
     assert p.focus == "lcd:fixture-argument.sandboxed-in-training"
-    assert p.file == f and p.line == 22
+    assert p.file == f and p.line == 27
     assert "lc:locator" in p.message and "MinCount" in (p.rule or "")
 
 

@@ -12,8 +12,11 @@ def test_projection_is_typed(graph: kg.KnowledgeGraph) -> None:
     assert kinds == {"phase", "property", "assumption", "source", "argument", "exception"}
     assert all("iri" in d and "label" in d for _, d in g.nodes(data=True))
     deps = [d for _, _, d in g.edges(data=True) if d["relation"] == "depends_on"]
-    assert len(deps) == graph.stats()["Dependency"]
-    assert all(d["direction"] in ("holds", "fails") and d["evidence"] for d in deps)
+    against = [d for _, _, d in g.edges(data=True) if d["relation"] == "argues_against"]
+    assert len(deps) + len(against) == graph.stats()["Dependency"] and against
+    assert all(d["direction"] in ("holds", "fails") and d["strength"] and d["evidence"]
+               for d in deps)
+    assert all(d["direction"] == "argues-fails" for d in against)
     # literals and classes are attributes, not hubs
     assert not any(str(n).startswith(("http://www.w3.org", "https://w3id.org/lifecycle-kg/ontology"))
                    for n in g.nodes)
@@ -32,6 +35,6 @@ def test_exposure_and_sharing(graph: kg.KnowledgeGraph) -> None:
     assert exposed["hubinger-sleeper-agents"] == len(sa)
     pairs = shared_assumptions(graph.to_networkx(), min_shared=3)
     for a, b, n in pairs[:10]:
-        da = {d.assumption_id for d in graph.argument(a).dependencies}
-        db = {d.assumption_id for d in graph.argument(b).dependencies}
+        da = {d.assumption_id for d in graph.argument(a).premises}
+        db = {d.assumption_id for d in graph.argument(b).premises}
         assert len(da & db) == n >= 3
