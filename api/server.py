@@ -15,33 +15,64 @@ if TYPE_CHECKING:
     from api.app import GraphHolder
 
 POLL_SECONDS = 1.0
+#: a change is loaded only after the files have stayed the same (sizes, times and hashes)
+#: for this long, so a file saved in several steps is never read half-written
+QUIET_SECONDS = 0.5
 
 #: Idle keep-alive connections are closed after this many seconds.
 KEEP_ALIVE_SECONDS = 75
 
 
-def _signature(data: Sequence[Path] | None) -> tuple[tuple[str, int, int], ...]:
+Signature = tuple[tuple[str, int, int, str], ...]
+
+
+def _signature(data: Sequence[Path] | None, hashes: bool = False) -> Signature:
+    """What the data folder holds now: every loadable regular file with its time, size and
+    (with ``hashes``) content hash. Editor leftovers and FIFOs are not part of it."""
+    import hashlib
+
     from kg.loader import resolve_files
 
     out = []
     for f in resolve_files(data):
         try:
             st = f.stat()
-            out.append((str(f), st.st_mtime_ns, st.st_size))
+            digest = hashlib.sha256(f.read_bytes()).hexdigest() if hashes else ""
+            out.append((str(f), st.st_mtime_ns, st.st_size, digest))
         except OSError:
-            out.append((str(f), -1, -1))
+            out.append((str(f), -1, -1, ""))
     return tuple(out)
 
 
-def reload_graph(holder: GraphHolder, data: Sequence[Path] | None, why: str) -> bool:
+def settled_signature(data: Sequence[Path] | None, stop: threading.Event,
+                      quiet: float = QUIET_SECONDS) -> Signature | None:
+    """Wait until the data files stop changing (same times, sizes and hashes across a quiet
+    period) and return that signature; ``None`` if asked to stop first."""
+    last = _signature(data, hashes=True)
+    while not stop.wait(quiet):
+        now = _signature(data, hashes=True)
+        if now == last:
+            return now
+        last = now
+    return None
+
+
+def reload_graph(holder: GraphHolder, data: Sequence[Path] | None, why: str,
+                 expect: Signature | None = None) -> bool:
     """Build and validate a new graph beside the served one; swap it in only if it loads.
 
     On a problem the served graph stays, and each problem is logged with its file and line.
+    With ``expect`` (a settled signature), the graph is swapped in only if the files still
+    match it after loading, so a graph read while a file was being written is never served.
     """
     from kg.loader import load
 
     try:
         graph = load(data, use_cache=True)
+        if expect is not None and _signature(data, hashes=True) != expect:
+            print(f"reload ({why}): the files changed while loading; waiting for them to "
+                  "settle", file=sys.stderr, flush=True)
+            return False
     except LoadError as e:
         for p in e.problems:
             print(f"reload: error: {p}", file=sys.stderr, flush=True)
@@ -66,6 +97,7 @@ def watch_files(holder: GraphHolder, data: Sequence[Path] | None, stop: threadin
     """
     seen = _signature(data) if poll else ()
     wake = wake or threading.Event()
+    pending = False
     while not stop.is_set():
         woken = wake.wait(interval)
         if stop.is_set():
@@ -83,10 +115,18 @@ def watch_files(holder: GraphHolder, data: Sequence[Path] | None, stop: threadin
         except OSError as e:
             print(f"watch: cannot list data files: {e}", file=sys.stderr)
             continue
-        if now == seen:
+        if now == seen and not pending:
             continue
-        seen = now
-        reload_graph(holder, data, "watch")
+        try:
+            settled = settled_signature(data, stop, min(QUIET_SECONDS, interval))
+        except OSError as e:
+            print(f"watch: cannot read data files: {e}", file=sys.stderr)
+            continue
+        if settled is None:
+            return
+        seen = tuple(x[:3] + ("",) for x in settled)
+        pending = not reload_graph(holder, data, "watch", expect=settled) and \
+            _signature(data) != seen
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None = None,

@@ -69,3 +69,26 @@ def test_symlinked_folder_is_followed(tmp_path: Path) -> None:
     shutil.copy(ARG, elsewhere / "arg.ttl")
     os.symlink(elsewhere, d / "linked")
     assert len(kg.load([d]).arguments()) == 1
+
+
+def test_many_problems_read_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Locating problems is linear: one pass over each file, however many problems it has."""
+    d = _folder(tmp_path)
+    lines = ["@prefix lc: <https://w3id.org/lifecycle-kg/ontology#> .",
+             "@prefix lcd: <https://w3id.org/lifecycle-kg/id/> ."]
+    lines += [f'lcd:bad-{i} lc:summary "no type here, so every record is a problem" .'
+              for i in range(2000)]
+    (d / "bad.ttl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reads: list[str] = []
+    real = Path.read_text
+
+    def counting(self: Path, *a: object, **k: object) -> str:
+        reads.append(self.name)
+        return real(self, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", counting)
+    with pytest.raises(kg.LoadError) as err:
+        kg.load([d])
+    assert len(err.value.problems) >= 2000
+    assert err.value.problems[0].line is not None
+    assert reads.count("bad.ttl") <= 1
