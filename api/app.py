@@ -21,6 +21,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.fastapi import GraphQLRouter
 
 from api.context import Context
+from api.cost import COST_LIMIT
+from api.request_checks import BadRequest, check_json_body
 from api.schema import QUERY_TIMEOUT, build_schema, sdl
 from kg.graph import KnowledgeGraph
 
@@ -75,11 +77,12 @@ class BodyLimit:
             chunks.append(body)
             more = message.get("more_body", False)
         body = b"".join(chunks)
-        if _is_json(scope) and body.strip() and body.lstrip()[:1] not in (b"{", b"["):
-            await _json_error(400, "the request body must be a JSON object with `query` "
-                              "(and optionally `variables`, `operationName`)",
-                              "BAD_REQUEST")(scope, receive, send)
-            return
+        if _is_json(scope) and scope.get("method") == "POST":
+            try:
+                check_json_body(body)
+            except BadRequest as e:
+                await _json_error(e.status, e.message, e.code)(scope, receive, send)
+                return
         await self.app(scope, _replay([{"type": "http.request", "body": body,
                                         "more_body": False}], receive), send)
 
@@ -100,6 +103,57 @@ def _replay(messages: list[Message], then: Receive | None = None) -> Receive:
         return {"type": "http.disconnect"}
 
     return receive
+
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+class ResponseMediaType:
+    """GraphQL over HTTP: a client that accepts ``application/graphql-response+json`` gets it,
+    and a request error (no ``data`` at all) then comes with status 400, as the spec asks."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        accept = dict(scope.get("headers", ())).get(b"accept", b"").decode("latin-1")
+        if scope["type"] != "http" or GRAPHQL_RESPONSE not in accept or not str(
+                scope.get("path", "")).startswith("/graphql"):
+            await self.app(scope, receive, send)
+            return
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def buffering(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+                return
+            if message["type"] != "http.response.body" or start is None:
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            body = b"".join(chunks)
+            headers = [(k, v) for k, v in start.get("headers", []) if k != b"content-type"]
+            status = start["status"]
+            ctype = dict(start.get("headers", [])).get(b"content-type", b"")
+            if b"json" in ctype:
+                headers.append((b"content-type", (GRAPHQL_RESPONSE + "; charset=utf-8").encode()))
+                try:
+                    doc = json.loads(body)
+                except ValueError:
+                    doc = None
+                if status == 200 and isinstance(doc, dict) and doc.get("errors") and \
+                        doc.get("data") is None:
+                    status = 400
+            else:
+                headers.append((b"content-type", ctype))
+            await send({**start, "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+
+        await self.app(scope, receive, buffering)
 
 
 class AccessLog:
@@ -167,19 +221,21 @@ class GraphHolder:
 
 def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
                cors_origins: Sequence[str] = (), max_body_bytes: int = MAX_BODY_BYTES,
-               query_timeout: float = QUERY_TIMEOUT) -> FastAPI:
+               query_timeout: float = QUERY_TIMEOUT,
+               expose_schema: bool | None = None, cost_limit: int = COST_LIMIT) -> FastAPI:
     """An app serving ``kg`` (the curated graph by default).
 
     ``production`` turns off GraphiQL, introspection and the OpenAPI pages, and masks
     unexpected errors (bad ids and inputs still get their messages). ``cors_origins`` allows
-    those origins (``*`` for any) to call the API from a browser.
+    those origins (``*`` for any) to call the API from a browser. ``/schema.graphql`` is
+    served unless in production (where ``expose_schema`` turns it back on).
     """
     if kg is None:
         from kg.loader import load
 
         kg = load(use_cache=True)
     holder = GraphHolder(kg)
-    schema = build_schema(production, query_timeout)
+    schema = build_schema(production, query_timeout, cost_limit)
     docs: dict[str, Any] = (
         {"docs_url": None, "redoc_url": None, "openapi_url": None} if production else {}
     )
@@ -203,11 +259,13 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
         schema, context_getter=context, graphql_ide=None if production else "graphiql"
     )
     app.include_router(router, prefix="/graphql")
-    text = sdl()
+    if expose_schema if expose_schema is not None else not production:
+        text = sdl()
 
-    @app.get("/schema.graphql", response_class=PlainTextResponse, summary="The GraphQL SDL")
-    def schema_sdl() -> PlainTextResponse:
-        return PlainTextResponse(text, media_type="text/plain; charset=utf-8")
+        @app.get("/schema.graphql", response_class=PlainTextResponse,
+                 summary="The GraphQL SDL")
+        def schema_sdl() -> PlainTextResponse:
+            return PlainTextResponse(text, media_type="text/plain; charset=utf-8")
 
     @app.get("/healthz", summary="Liveness and what is loaded")
     def healthz() -> dict[str, Any]:
@@ -220,5 +278,6 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
                            allow_methods=["GET", "POST", "OPTIONS"],
                            allow_headers=["content-type", "authorization"], max_age=600)
     app.add_middleware(BodyLimit, limit=max_body_bytes)
+    app.add_middleware(ResponseMediaType)
     app.add_middleware(AccessLog)
     return app

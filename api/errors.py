@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from graphql import GraphQLError
+from graphql import GraphQLError, OperationDefinitionNode
 from strawberry.extensions import SchemaExtension
 
 from kg.errors import UnknownIdError
@@ -20,7 +21,8 @@ class ApiError(Exception):
 
 
 #: Errors whose message is meant for the client: never masked, never a 500.
-CLIENT_ERRORS: tuple[type[BaseException], ...] = (UnknownIdError, ApiError, ValueError)
+CLIENT_ERRORS: tuple[type[BaseException], ...] = (UnknownIdError, ApiError, ValueError,
+                                                  GraphQLError)
 
 
 def is_client_error(error: GraphQLError) -> bool:
@@ -39,9 +41,43 @@ class ErrorCodes(SchemaExtension):
             if isinstance(original, UnknownIdError):
                 error.extensions = {"code": "UNKNOWN_ID", "kind": original.kind,
                                     "id": original.id, "suggestions": list(original.suggestions)}
+                if original.actual_kind:
+                    error.extensions["actualKind"] = original.actual_kind
             elif isinstance(original, ApiError):
                 error.extensions = {"code": original.code, **original.extra}
-            elif isinstance(original, ValueError):
+            elif isinstance(original, (ValueError, GraphQLError)):
+                # a variable that does not coerce to its declared type is the client's
                 error.extensions = {"code": "BAD_USER_INPUT"}
             elif original is not None:
                 error.extensions = {"code": "INTERNAL_SERVER_ERROR"}
+
+
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+class OneOperation(SchemaExtension):
+    """A document with several operations must say which to run (the spec's rule; some
+    servers silently run the first)."""
+
+    def on_validate(self) -> Iterator[None]:
+        ctx = self.execution_context
+        doc = ctx.graphql_document
+        if doc is not None and not getattr(ctx, "_provided_operation_name", None):
+            ops = [d for d in doc.definitions if isinstance(d, OperationDefinitionNode)]
+            if len(ops) > 1:
+                raise GraphQLError(
+                    f"the document has {len(ops)} operations: say which to run with "
+                    "`operationName`", extensions={"code": "OPERATION_NAME_REQUIRED"})
+        yield
+
+
+class NoSuggestions(SchemaExtension):
+    """In production, "Did you mean ...?" hints would list the schema that introspection
+    hides: drop them from every error message."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        ctx = self.execution_context
+        for errors in (getattr(ctx.result, "errors", None), ctx.pre_execution_errors):
+            for e in errors or ():
+                e.message = _SUGGESTION.sub("", e.message)

@@ -41,8 +41,9 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext, Info
 
 from api.context import Context
+from api.cost import COST_LIMIT, CostLimiter
 from api.coverage import CoverageRowType, NoDependencyType, coverage, no_dependencies
-from api.errors import ApiError, ErrorCodes, is_client_error
+from api.errors import ApiError, ErrorCodes, NoSuggestions, OneOperation, is_client_error
 from api.types import (
     ALL_TYPES,
     ArgumentConnection,
@@ -340,9 +341,15 @@ class Query:
         return [SearchHitType(kind=h.kind, id=strawberry.ID(h.id), label=h.label, score=h.score)
                 for h in _kg(info).search(text, limit=n)]
 
-    @strawberry.field(description="Any record by slug or IRI, whatever its kind.")
+    @strawberry.field(description="Any record by slug or IRI, whatever its kind; null for an "
+                      "id no record has (as Relay clients expect).")
     def node(self, info: Info, id: strawberry.ID) -> Node | None:
-        return to_node(_kg(info).resolve(id))
+        from kg.errors import UnknownIdError
+
+        try:
+            return to_node(_kg(info).resolve(id))
+        except UnknownIdError:
+            return None
 
     coverage: list[CoverageRowType] = strawberry.field(
         resolver=coverage, description="Per assumption: arguments requiring it to hold or to "
@@ -462,10 +469,13 @@ class QueryTimeout(SchemaExtension):
         return _next(root, info, *args, **kwargs)
 
 
-def extensions(production: bool = False, timeout: float = QUERY_TIMEOUT) -> list[Any]:
+def extensions(production: bool = False, timeout: float = QUERY_TIMEOUT,
+               cost_limit: int = COST_LIMIT) -> list[Any]:
     """Per-request extension factories (classes or callables, never shared instances)."""
     exts: list[Any] = [
+        OneOperation,
         ExpansionLimiter,
+        functools.partial(CostLimiter, cost_limit),
         functools.partial(QueryTimeout, timeout),
         _stable(QueryDepthLimiter(max_depth=MAX_DEPTH)),
         _stable(MaxAliasesLimiter(max_alias_count=MAX_ALIASES)),
@@ -479,11 +489,29 @@ def extensions(production: bool = False, timeout: float = QUERY_TIMEOUT) -> list
         exts.insert(0, lambda: AddValidationRules(no_introspection))
         exts.append(functools.partial(MaskErrors, should_mask_error=lambda e:
                                       not is_client_error(e)))
+        exts.append(NoSuggestions)
     return exts
 
 
 class GraphSchema(strawberry.Schema):
-    """Logs only unexpected errors: a bad id or page size is the client's, not ours."""
+    """Logs only unexpected errors: a bad id or page size is the client's, not ours.
+
+    Operations run on a worker thread, not on the event loop: the resolvers are synchronous
+    and CPU-bound, and on the loop one expensive query would stall ``/healthz`` and every
+    cheap query until it finished.
+    """
+
+    async def execute(  # type: ignore[override]
+        self, query: str | None, variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None, root_value: Any | None = None,
+        operation_name: str | None = None, allowed_operation_types: Any = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> Any:
+        import anyio.to_thread
+
+        return await anyio.to_thread.run_sync(functools.partial(
+            self.execute_sync, query, variable_values, context_value, root_value,
+            operation_name, allowed_operation_types, operation_extensions))
 
     def process_errors(self, errors: list[GraphQLError],
                        execution_context: ExecutionContext | None = None) -> None:
@@ -494,11 +522,13 @@ class GraphSchema(strawberry.Schema):
 
 
 @functools.cache
-def build_schema(production: bool = False, timeout: float = QUERY_TIMEOUT) -> strawberry.Schema:
+def build_schema(production: bool = False, timeout: float = QUERY_TIMEOUT,
+                 cost_limit: int = COST_LIMIT) -> strawberry.Schema:
     """The schema; ``production`` turns off introspection and masks unexpected errors;
-    ``timeout`` is the per-query deadline in seconds."""
+    ``timeout`` is the per-query deadline in seconds; ``cost_limit`` the most items an
+    operation may be estimated to return."""
     return GraphSchema(query=Query, types=list(ALL_TYPES),
-                       extensions=extensions(production, timeout))
+                       extensions=extensions(production, timeout, cost_limit))
 
 
 def sdl() -> str:

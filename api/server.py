@@ -21,6 +21,23 @@ QUIET_SECONDS = 0.5
 
 #: Idle keep-alive connections are closed after this many seconds.
 KEEP_ALIVE_SECONDS = 75
+#: Connections and tasks served at once; past it uvicorn answers 503 at once, so a flood of
+#: stalled clients cannot exhaust file descriptors and starve /healthz.
+MAX_CONNECTIONS = 512
+
+
+def _port_problem(host: str, port: int) -> str | None:
+    """Why the port cannot be bound (checked before loading), or None."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as e:
+            return e.strerror or str(e)
+    return None
 
 
 Signature = tuple[tuple[str, int, int, str], ...]
@@ -132,7 +149,9 @@ def watch_files(holder: GraphHolder, data: Sequence[Path] | None, stop: threadin
 def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None = None,
           production: bool = False, watch: bool = False, cors_origins: Sequence[str] = (),
           max_body_bytes: int | None = None, query_timeout: float | None = None,
-          access_log: bool = True) -> int:
+          access_log: bool = True, max_connections: int | None = None,
+          expose_schema: bool = False, wake: threading.Event | None = None,
+          cost_limit: int | None = None) -> int:
     """Serve the graph (the shipped data, or ``data`` in its place) until interrupted.
 
     SIGHUP reloads the data (validated beside the served graph, swapped in atomically);
@@ -144,23 +163,33 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
     import uvicorn
 
     from api.app import MAX_BODY_BYTES, access_logger, create_app
+    from api.cost import COST_LIMIT
     from api.schema import QUERY_TIMEOUT
     from kg.loader import load
 
+    # a SIGHUP that arrives while loading is queued for the reload thread, never fatal
+    stop = threading.Event()
+    wake = wake or threading.Event()
+    if hasattr(signal, "SIGHUP"):
+        hup = wake
+        signal.signal(signal.SIGHUP, lambda signum, frame: hup.set())
+    # refuse a taken port before any "serving" line, and before the (slow) load
+    problem = _port_problem(host, port)
+    if problem:
+        print(f"error: cannot serve on {host}:{port}: {problem}", file=sys.stderr, flush=True)
+        return 2
     graph = load(data, use_cache=True)
     app = create_app(graph, production=production, cors_origins=cors_origins,
                      max_body_bytes=max_body_bytes or MAX_BODY_BYTES,
-                     query_timeout=query_timeout or QUERY_TIMEOUT)
+                     query_timeout=query_timeout or QUERY_TIMEOUT,
+                     expose_schema=expose_schema or not production,
+                     cost_limit=cost_limit or COST_LIMIT)
     if access_log:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(message)s"))
         access_logger.addHandler(handler)
         access_logger.setLevel(logging.INFO)
         access_logger.propagate = False
-    stop = threading.Event()
-    wake = threading.Event()
-    if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, lambda signum, frame: wake.set())
     threading.Thread(target=watch_files, args=(app.state.holder, data, stop),
                      kwargs={"wake": wake, "poll": watch},
                      name="lifecycle-kg-reload", daemon=True).start()
@@ -171,7 +200,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
         # keep idle connections longer than clients do (httpx and browsers: 5 s), so a client
         # never reuses a connection the server is closing at that very moment
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
-                    timeout_keep_alive=KEEP_ALIVE_SECONDS)
+                    timeout_keep_alive=KEEP_ALIVE_SECONDS,
+                    limit_concurrency=max_connections or MAX_CONNECTIONS)
     finally:
         stop.set()
         wake.set()

@@ -125,12 +125,23 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    # queue a SIGHUP that arrives while the heavy modules import and the graph loads: the
+    # reload thread picks it up once serving, instead of the default action killing us
+    early = threading.Event()
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, lambda signum, frame: early.set())
     from api.server import serve
 
     return serve(host=args.host, port=args.port, data=_paths(args.data),
                  production=args.production, watch=args.watch,
                  cors_origins=args.cors_origin or (), max_body_bytes=args.max_body_bytes,
-                 query_timeout=args.query_timeout, access_log=not args.no_access_log)
+                 query_timeout=args.query_timeout, access_log=not args.no_access_log,
+                 max_connections=args.max_connections, expose_schema=args.expose_schema,
+                 cost_limit=args.query_cost_limit,
+                 wake=early)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -147,11 +158,21 @@ def cmd_query(args: argparse.Namespace) -> int:
     return EXIT_INVALID if result.get("errors") else EXIT_OK
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("lifecycle-kg")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="lifecycle-kg",
         description="Lifecycle claims about ML models: validate, export and serve the graph.",
     )
+    p.add_argument("--version", action="version", version=f"lifecycle-kg {_version()}")
     sub = p.add_subparsers(dest="command", required=True)
 
     v = sub.add_parser("validate", help="check data files against the SHACL shapes",
@@ -196,6 +217,12 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--query-timeout", type=float, help="seconds per query (default 10)")
     sv.add_argument("--no-access-log", action="store_true",
                     help="do not log requests (JSON lines on stderr)")
+    sv.add_argument("--max-connections", type=int, default=None,
+                    help="concurrent connections before new ones get 503 (default 512)")
+    sv.add_argument("--query-cost-limit", type=int, default=None,
+                    help="most items an operation may be estimated to return (default 50000)")
+    sv.add_argument("--expose-schema", action="store_true",
+                    help="with --production, still serve /schema.graphql")
     sv.set_defaults(func=cmd_serve)
 
     q = sub.add_parser("query", help="run one GraphQL query in-process and print JSON",

@@ -48,11 +48,16 @@ class ValidationError(LoadError):
 class UnknownIdError(KeyError):
     """An id names no record of the expected kind."""
 
-    def __init__(self, kind: str, id: str, suggestions: list[str]) -> None:
+    def __init__(self, kind: str, id: str, suggestions: list[str],
+                 actual_kind: str | None = None) -> None:
         self.kind = kind
         self.id = id
         self.suggestions = suggestions
+        self.actual_kind = actual_kind
         hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        if actual_kind:
+            hint = f"; {id!r} is an {actual_kind}, not an {kind}" if actual_kind[0] in "aeiou" \
+                else f"; {id!r} is a {actual_kind}, not an {kind}"
         super().__init__(f"unknown {kind} id {id!r}{hint}")
 
     def __str__(self) -> str:

@@ -44,6 +44,13 @@ def export(kg: KnowledgeGraph, format: str = "ttl") -> str:
         return kg.rdf.serialize(format="json-ld", context=ctx["@context"], indent=2)
     import networkx as nx
 
+    # GraphML edge ids must be unique in the file (graphology refuses repeats): the
+    # projection's keys name the relation, so each edge gets its own id here
+    g = kg.to_networkx()
+    unique = nx.MultiDiGraph()
+    unique.add_nodes_from(g.nodes(data=True))
+    for i, (u, v, d) in enumerate(g.edges(data=True)):
+        unique.add_edge(u, v, key=f"e{i}", **d)
     buf = io.BytesIO()
-    nx.write_graphml(kg.to_networkx(), buf)
+    nx.write_graphml(unique, buf)
     return buf.getvalue().decode("utf-8")

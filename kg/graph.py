@@ -249,7 +249,9 @@ class KnowledgeGraph:
         if not isinstance(slug, str) or not _SLUG.match(slug) or slug not in known:
             text = slug if isinstance(slug, str) else repr(slug)
             near = difflib.get_close_matches(text[:200], sorted(known), n=3, cutoff=0.5)
-            raise UnknownIdError(kind, text[:200], near)
+            other = next((k for k in _CLASS_OF if k != kind and isinstance(slug, str)
+                          and _SLUG.match(slug) and slug in self.ids(cast(Kind, k))), None)
+            raise UnknownIdError(kind, text[:200], near, other)
         return record_iri(slug)
 
     def kind_of(self, id: str) -> Kind | None:

@@ -37,7 +37,7 @@ def project(kg: KnowledgeGraph) -> nx.MultiDiGraph:
             rel = "depends_on" if d.is_premise else "argues_against"
             attrs = {"strength": d.strength} if d.strength else {}
             g.add_edge(arg.id, d.assumption_id, key=rel, relation=rel, direction=d.direction,
-                       evidence=d.evidence, locator=d.locator, **attrs)
+                       evidence=d.evidence, locator=d.locator, rationale=d.rationale, **attrs)
         for t in arg.responds_to:
             g.add_edge(arg.id, t, key="responds_to", relation="responds_to")
         for t in arg.disputes:
@@ -51,7 +51,8 @@ def project(kg: KnowledgeGraph) -> nx.MultiDiGraph:
         for o in e.observations:
             rel = "predicts" if o.is_forecast else "observes"
             g.add_edge(e.id, o.assumption_id, key=rel, relation=rel,
-                       status=o.status, evidence=o.evidence)
+                       status=o.status, evidence=o.evidence, locator=o.locator,
+                       rationale=o.rationale)
         for t in e.illustrates:
             g.add_edge(e.id, t, key="illustrates", relation="illustrates")
     return g

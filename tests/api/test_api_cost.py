@@ -14,8 +14,9 @@ DEEP_LIST = """query($n: Int) { arguments(first: $n) { totalCount nodes {
   responds { id } respondedBy { id }
 } } }"""
 
-#: Store queries a cold graph may need for DEEP_LIST, whatever the number of arguments.
-BOUND = 20
+#: Store queries a cold graph may need for DEEP_LIST, whatever the number of arguments (the
+#: cost estimator reads each record kind once per graph, before the first query runs).
+BOUND = 30
 
 
 def cost(graph: kg.KnowledgeGraph, query: str, variables: dict | None = None) -> tuple[int, dict]:

@@ -30,8 +30,6 @@ def only_error(result):
      "sandboxed-in-trainin", "sandboxed-in-training"),
     ('{ evaluateScenario(facts: [{assumption: "sandboxed-in-trainin", holds: false}]) '
      '{ unaffectedCount } }', "assumption", "sandboxed-in-trainin", "sandboxed-in-training"),
-    ('{ node(id: "hubinger-sleeper-agent") { id } }', "record", "hubinger-sleeper-agent",
-     "hubinger-sleeper-agents"),
 ])
 def test_unknown_id_names_it_and_suggests(run, query, kind, bad, near) -> None:
     err = only_error(run(query))
@@ -40,6 +38,16 @@ def test_unknown_id_names_it_and_suggests(run, query, kind, bad, near) -> None:
     assert err.extensions == {"code": "UNKNOWN_ID", "kind": kind, "id": bad,
                               "suggestions": err.extensions["suggestions"]}
     assert near in err.extensions["suggestions"]
+
+
+def test_node_of_an_unknown_id_is_null_as_relay_expects(run) -> None:
+    result = run('{ node(id: "hubinger-sleeper-agent") { id } }')
+    assert result.errors is None and result.data == {"node": None}
+
+
+def test_id_of_another_kind_says_which_kind(run) -> None:
+    err = only_error(run('{ argument(id: "sandboxed-in-training") { id } }'))
+    assert "is an assumption" in err.message
 
 
 def test_unknown_id_is_not_an_empty_list(run) -> None:

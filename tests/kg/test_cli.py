@@ -62,3 +62,60 @@ def test_broken_pipe_is_quiet() -> None:
         text=True, cwd=__import__("pathlib").Path(__file__).resolve().parents[2])
     assert proc.stdout.startswith("Phase")
     assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
+
+
+def test_version() -> None:
+    import subprocess
+
+    from api.devserver import serve_command
+
+    out = subprocess.run([*serve_command(), "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.startswith("lifecycle-kg ")
+
+
+def test_taken_port_fails_before_any_serving_line() -> None:
+    import socket
+    import subprocess
+
+    from api.devserver import serve_command
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        out = subprocess.run([*serve_command(), "serve", "--port", str(port)],
+                             capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2
+    assert "cannot serve" in out.stderr and "serving" not in out.stderr.replace(
+        "cannot serve", "")
+
+
+def test_sighup_during_startup_is_queued_not_fatal(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import signal
+    import subprocess
+    import time
+
+    import httpx
+
+    from api.devserver import free_port, serve_command
+
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([*serve_command(), "serve", "--port", str(port),
+                                 "--no-access-log"], stdout=out, stderr=subprocess.STDOUT)
+        try:
+            time.sleep(1.5)  # importing the server modules or loading the graph
+            proc.send_signal(signal.SIGHUP)
+            deadline = time.monotonic() + 90
+            while time.monotonic() < deadline:
+                assert proc.poll() is None, log.read_text()
+                try:
+                    if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.2)
+            assert httpx.get(f"http://127.0.0.1:{port}/healthz").json()["status"] == "ok"
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
