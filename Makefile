@@ -4,10 +4,11 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 CLI    := $(VENV)/bin/lifecycle-kg
 STAMP  := $(VENV)/.installed-stamp
+NPM_STAMP := $(VENV)/npm/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test lint typecheck fmt fmt-check validate stats export schema bench fuzz load clean
+.PHONY: install npm run test lint typecheck fmt fmt-check validate stats export schema bench fuzz load clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,10 +18,18 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# graphql-http's spec audit, for the conformance test; without npm the test says why it skips
+$(NPM_STAMP): $(STAMP)
+	-command -v npm >/dev/null && mkdir -p $(VENV)/npm && \
+		npm install --silent --no-audit --no-fund --prefix $(VENV)/npm graphql-http@1.23.1 graphql@16 && \
+		touch $(NPM_STAMP)
+
+npm: $(NPM_STAMP)
+
 run: $(STAMP)  ## serve the GraphQL API on the curated data
 	$(CLI) serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP)  ## the whole test suite
+test: $(STAMP) $(NPM_STAMP)  ## the whole test suite
 	$(PY) -m pytest
 
 lint: $(STAMP)

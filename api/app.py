@@ -7,6 +7,7 @@ on the ``lifecycle_kg.access`` logger; CORS is off unless origins are given.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import threading
@@ -28,6 +29,8 @@ from kg.graph import KnowledgeGraph
 
 #: Largest request body accepted (a query plus variables); larger gets 413.
 MAX_BODY_BYTES = 2 * 1024 * 1024
+#: A client that stops sending its body for this long gets 408 and its connection back.
+BODY_SECONDS = 30.0
 
 access_logger = logging.getLogger("lifecycle_kg.access")
 
@@ -41,9 +44,10 @@ def _json_error(status: int, message: str, code: str) -> JSONResponse:
 class BodyLimit:
     """Refuse bodies over ``limit`` bytes (by Content-Length, or while reading a stream)."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, timeout: float = BODY_SECONDS) -> None:
         self.app = app
         self.limit = limit
+        self.timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -65,7 +69,12 @@ class BodyLimit:
         size = 0
         more = True
         while more:
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.timeout)
+            except asyncio.TimeoutError:
+                await _json_error(408, f"request body not received within {self.timeout:g} s",
+                                  "REQUEST_TIMEOUT")(scope, receive, send)
+                return
             if message["type"] != "http.request":
                 await self.app(scope, _replay([message]), send)
                 return
@@ -145,9 +154,13 @@ class ResponseMediaType:
                     doc = json.loads(body)
                 except ValueError:
                     doc = None
-                if status == 200 and isinstance(doc, dict) and doc.get("errors") and \
-                        doc.get("data") is None:
-                    status = 400
+                if isinstance(doc, dict) and doc.get("errors") and doc.get("data") is None:
+                    # a request error: no `data` entry at all, and a 4xx status
+                    status = 400 if status == 200 else status
+                    doc.pop("data", None)
+                    body = json.dumps(doc, separators=(",", ":")).encode()
+                    headers = [(k, v) for k, v in headers if k != b"content-length"]
+                    headers.append((b"content-length", str(len(body)).encode()))
             else:
                 headers.append((b"content-type", ctype))
             await send({**start, "status": status, "headers": headers})
@@ -222,7 +235,8 @@ class GraphHolder:
 def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
                cors_origins: Sequence[str] = (), max_body_bytes: int = MAX_BODY_BYTES,
                query_timeout: float = QUERY_TIMEOUT,
-               expose_schema: bool | None = None, cost_limit: int = COST_LIMIT) -> FastAPI:
+               expose_schema: bool | None = None, cost_limit: int = COST_LIMIT,
+               body_timeout: float = BODY_SECONDS) -> FastAPI:
     """An app serving ``kg`` (the curated graph by default).
 
     ``production`` turns off GraphiQL, introspection and the OpenAPI pages, and masks
@@ -277,7 +291,7 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins),
                            allow_methods=["GET", "POST", "OPTIONS"],
                            allow_headers=["content-type", "authorization"], max_age=600)
-    app.add_middleware(BodyLimit, limit=max_body_bytes)
+    app.add_middleware(BodyLimit, limit=max_body_bytes, timeout=body_timeout)
     app.add_middleware(ResponseMediaType)
     app.add_middleware(AccessLog)
     return app

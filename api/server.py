@@ -151,7 +151,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
           max_body_bytes: int | None = None, query_timeout: float | None = None,
           access_log: bool = True, max_connections: int | None = None,
           expose_schema: bool = False, wake: threading.Event | None = None,
-          cost_limit: int | None = None) -> int:
+          cost_limit: int | None = None, body_timeout: float | None = None) -> int:
     """Serve the graph (the shipped data, or ``data`` in its place) until interrupted.
 
     SIGHUP reloads the data (validated beside the served graph, swapped in atomically);
@@ -162,7 +162,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
 
     import uvicorn
 
-    from api.app import MAX_BODY_BYTES, access_logger, create_app
+    from api.app import BODY_SECONDS, MAX_BODY_BYTES, access_logger, create_app
     from api.cost import COST_LIMIT
     from api.schema import QUERY_TIMEOUT
     from kg.loader import load
@@ -183,7 +183,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
                      max_body_bytes=max_body_bytes or MAX_BODY_BYTES,
                      query_timeout=query_timeout or QUERY_TIMEOUT,
                      expose_schema=expose_schema or not production,
-                     cost_limit=cost_limit or COST_LIMIT)
+                     cost_limit=cost_limit or COST_LIMIT,
+                     body_timeout=body_timeout or BODY_SECONDS)
     if access_log:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(message)s"))

@@ -140,7 +140,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                  cors_origins=args.cors_origin or (), max_body_bytes=args.max_body_bytes,
                  query_timeout=args.query_timeout, access_log=not args.no_access_log,
                  max_connections=args.max_connections, expose_schema=args.expose_schema,
-                 cost_limit=args.query_cost_limit,
+                 cost_limit=args.query_cost_limit, body_timeout=args.body_timeout,
                  wake=early)
 
 
@@ -219,6 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="do not log requests (JSON lines on stderr)")
     sv.add_argument("--max-connections", type=int, default=None,
                     help="concurrent connections before new ones get 503 (default 512)")
+    sv.add_argument("--body-timeout", type=float, default=None,
+                    help="seconds a client may take to send its request body (default 30)")
     sv.add_argument("--query-cost-limit", type=int, default=None,
                     help="most items an operation may be estimated to return (default 50000)")
     sv.add_argument("--expose-schema", action="store_true",

@@ -109,6 +109,13 @@ def expand_scan(paths: list[Path]) -> Scan:
     for p in paths:
         if p.is_dir():
             scan(p, out)
-        else:
+            continue
+        try:
+            regular = stat.S_ISREG(os.stat(p).st_mode)
+        except OSError:
+            regular = True  # let the reader report what is wrong with it
+        if regular:
             out.files.append(p)
+        else:
+            out.refused.append((p, "not a regular file (FIFO, socket or device): not read"))
     return out

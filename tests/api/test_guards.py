@@ -57,3 +57,16 @@ def test_healthz_answers_while_an_expensive_query_runs() -> None:
                 answered_during += 1
         t.join()
         assert answered_during >= 3, "healthz was starved while the query ran"
+
+
+def test_half_sent_body_times_out() -> None:
+    import socket
+
+    with running_server(["--no-access-log", "--body-timeout", "1"]) as server:
+        host, port = server.base.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=30) as s:
+            s.sendall(b"POST /graphql HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\n"
+                      b"content-length: 100\r\n\r\n{\"query\": ")
+            s.settimeout(60)
+            reply = s.recv(4096)
+        assert reply.startswith(b"HTTP/1.1 408"), reply[:100]

@@ -92,3 +92,11 @@ def test_many_problems_read_each_file_once(tmp_path: Path, monkeypatch: pytest.M
     assert len(err.value.problems) >= 2000
     assert err.value.problems[0].line is not None
     assert reads.count("bad.ttl") <= 1
+
+
+def test_fifo_given_by_name_is_refused_not_opened(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.ttl"
+    os.mkfifo(fifo)
+    with pytest.raises(kg.LoadError) as err:
+        kg.load([CORE, fifo])  # would hang if the FIFO were opened
+    assert "not a regular file" in str(err.value)
