@@ -125,7 +125,7 @@ def load(
             from kg.terms import to_graph
 
             rdf = to_graph(store.quads_for_pattern(None, None, None))
-            violations, warnings = shacl_problems(rdf)
+            violations, warnings = shacl_problems(rdf, store)
             if violations or warnings:
                 where: dict[str, list[Path]] = defaultdict(list)
                 by_uri = {f.resolve().as_uri(): f for f in files}
