@@ -71,7 +71,7 @@ class BodyLimit:
         while more:
             try:
                 message = await asyncio.wait_for(receive(), self.timeout)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 await _json_error(408, f"request body not received within {self.timeout:g} s",
                                   "REQUEST_TIMEOUT")(scope, receive, send)
                 return
@@ -88,12 +88,40 @@ class BodyLimit:
         body = b"".join(chunks)
         if _is_json(scope) and scope.get("method") == "POST":
             try:
-                check_json_body(body)
+                batch = check_json_body(body)
             except BadRequest as e:
                 await _json_error(e.status, e.message, e.code)(scope, receive, send)
                 return
+            if batch is not None:
+                await self._batch(scope, batch, send)
+                return
         await self.app(scope, _replay([{"type": "http.request", "body": body,
                                         "more_body": False}], receive), send)
+
+
+    async def _batch(self, scope: Scope, items: list[Any], send: Send) -> None:
+        """Answer a batch as the array of the answers to each operation, in order (each run
+        through the app as its own request, so every limit applies to each)."""
+        answers = []
+        for item in items:
+            body = json.dumps(item).encode()
+            headers = [(k, v) for k, v in scope.get("headers", ()) if k != b"content-length"]
+            headers.append((b"content-length", str(len(body)).encode()))
+            sub = {**scope, "headers": headers}
+            got: list[bytes] = []
+
+            async def collect(message: Message, got: list[bytes] = got) -> None:
+                if message["type"] == "http.response.body":
+                    got.append(message.get("body", b""))
+
+            await self.app(sub, _replay([{"type": "http.request", "body": body,
+                                          "more_body": False}]), collect)
+            try:
+                answers.append(json.loads(b"".join(got)))
+            except ValueError:
+                answers.append({"errors": [{"message": "internal server error",
+                                            "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]})
+        await JSONResponse(answers)(scope, _replay([]), send)
 
 
 def _is_json(scope: Scope) -> bool:

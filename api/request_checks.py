@@ -9,6 +9,8 @@ from typing import Any
 
 #: digits allowed in one JSON number (Python refuses past 4300 with a ValueError)
 MAX_NUMBER_DIGITS = 100
+#: operations one batched request may carry (Apollo's BatchHttpLink sends arrays)
+MAX_BATCH = 10
 
 
 class BadRequest(Exception):
@@ -33,10 +35,11 @@ def _float(text: str) -> float:
     return float(text)
 
 
-def check_json_body(body: bytes) -> None:
+def check_json_body(body: bytes) -> list[Any] | None:
     """Raise :class:`BadRequest` for a body strawberry would answer with a 500 or plain text.
 
-    A well-formed single request passes untouched (strawberry parses it again).
+    A well-formed single request passes untouched (strawberry parses it again) and gives
+    ``None``; a batch (a JSON array of requests, at most ``MAX_BATCH``) gives its items.
     """
     try:
         text = body.decode("utf-8")
@@ -51,8 +54,17 @@ def check_json_body(body: bytes) -> None:
         raise BadRequest(400, f"the request body is not valid JSON: {e}", "BAD_REQUEST") \
             from None
     if isinstance(doc, list):
-        raise BadRequest(400, "batched requests are not supported: send one operation per "
-                         "request", "BATCHING_NOT_SUPPORTED")
+        if not doc or len(doc) > MAX_BATCH:
+            raise BadRequest(400, f"a batch holds 1 to {MAX_BATCH} operations, not {len(doc)}",
+                             "BATCH_TOO_LARGE" if doc else "BAD_REQUEST")
+        for item in doc:
+            _check_one(item)
+        return doc
+    _check_one(doc)
+    return None
+
+
+def _check_one(doc: Any) -> None:
     if not isinstance(doc, dict):
         raise BadRequest(400, "the request body must be a JSON object with `query` (and "
                          "optionally `variables`, `operationName`)", "BAD_REQUEST")

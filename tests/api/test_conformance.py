@@ -44,12 +44,25 @@ def test_wrong_variable_type_is_bad_user_input(client: TestClient, prod: TestCli
     (b'{"query": "\xff\xfe"}', "BAD_REQUEST"),
     (b'{"query": "{ stats { arguments } }", "variables": {"x": ' + b"9" * 100_000 + b"}}",
      "BAD_REQUEST"),
-    (b'[{"query": "{ stats { arguments } }"}]', "BATCHING_NOT_SUPPORTED"),
+    (b'[' + b','.join([b'{"query": "{ stats { arguments } }"}'] * 11) + b']', "BATCH_TOO_LARGE"),
     (b'{"query": ', "BAD_REQUEST"),
 ])
 def test_malformed_bodies_get_json_errors(client: TestClient, body: bytes, code: str) -> None:
     r = client.post("/graphql", content=body, headers={"content-type": "application/json"})
     assert r.status_code == 400 and _code(r) == code
+
+
+def test_batch_is_answered_in_order(client: TestClient) -> None:
+    r = client.post("/graphql", json=[
+        {"query": "{ stats { arguments } }"},
+        {"query": "query($id: ID!) { argument(id: $id) { id } }",
+         "variables": {"id": "hubinger-sleeper-agents"}},
+        {"query": "{ nope }"}])
+    assert r.status_code == 200
+    first, second, third = r.json()
+    assert first["data"]["stats"]["arguments"] > 100
+    assert second["data"]["argument"]["id"] == "hubinger-sleeper-agents"
+    assert third["errors"]
 
 
 def test_persisted_query_gets_the_standard_not_supported_answer(client: TestClient) -> None:

@@ -16,6 +16,7 @@ from kg.loader import parse_files, resolve_files
 from kg.validation import _short, shacl_problems, shapes_graph
 from tests.conftest import CORE, FIXTURES
 
+
 def _parses(p: Path) -> bool:
     return not parse_files(resolve_files([CORE, p]))[1]
 
