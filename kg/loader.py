@@ -122,10 +122,9 @@ def load(
     if validate:
         stamp = cache_dir() / fingerprint(files) if use_cache else None
         if stamp is None or not stamp.exists():
-            from kg.terms import to_graph
-
-            rdf = to_graph(store.quads_for_pattern(None, None, None))
-            violations, warnings = shacl_problems(rdf, store)
+            # the core shapes and the SPARQL constraints are checked on the Oxigraph store
+            # (kg.shacl_native); no rdflib copy is needed to validate
+            violations, warnings = shacl_problems(None, store)
             if violations or warnings:
                 where: dict[str, list[Path]] = defaultdict(list)
                 by_uri = {f.resolve().as_uri(): f for f in files}

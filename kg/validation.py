@@ -85,7 +85,14 @@ def _split(path: str, mtime: float) -> tuple[rdflib.Graph, tuple[tuple[str, str,
     return core, tuple(out)
 
 
-def _sparql_problems(data: rdflib.Graph, store: object | None) -> list[Problem]:
+@lru_cache(maxsize=4)
+def _compiled(path: str, mtime: float) -> list[Any]:
+    from kg.shacl_native import compile_shapes
+
+    return compile_shapes(_split(path, mtime)[0])
+
+
+def _sparql_problems(data: rdflib.Graph | None, store: object | None) -> list[Problem]:
     """Run each SPARQL constraint once over the whole graph (on Oxigraph when the loader
     has the store) instead of once per focus node as pySHACL does: the same answers,
     found in one query per rule."""
@@ -103,7 +110,7 @@ def _sparql_problems(data: rdflib.Graph, store: object | None) -> list[Problem]:
                       _term_text(v)) for t, v in rows]
         else:
             pairs = [(str(r[0]), _term_text(r[1]) if len(r) > 1 else None)  # type: ignore[index,arg-type]
-                     for r in data.query(query)]
+                     for r in data.query(query)]  # type: ignore[union-attr]
         seen = set()
         for this, value in pairs:
             if (this, value) in seen:
@@ -130,7 +137,7 @@ def _term_text(term: object) -> str | None:
     return str(value) if value is not None else str(term)
 
 
-def shacl_problems(data: rdflib.Graph, store: object | None = None
+def shacl_problems(data: rdflib.Graph | None, store: object | None = None
                    ) -> tuple[list[Problem], list[Problem]]:
     """(violations, warnings), each located at its focus node (file and line filled later).
 
@@ -142,6 +149,20 @@ def shacl_problems(data: rdflib.Graph, store: object | None = None
 
     shapes = shapes_file()
     core, _constraints = _split(str(shapes), shapes.stat().st_mtime)
+    if store is not None:
+        import pyoxigraph as ox
+
+        from kg.shacl_native import check
+
+        if isinstance(store, ox.Store):
+            found, noted = check(store, _compiled(str(shapes), shapes.stat().st_mtime), _short)
+            found += _sparql_problems(data, store)
+            order = lambda p: (p.focus or "", p.message)  # noqa: E731
+            return sorted(found, key=order), sorted(noted, key=order)
+    if data is None:
+        from kg.terms import to_graph
+
+        data = to_graph(store.quads_for_pattern(None, None, None))  # type: ignore[union-attr]
     conforms, results, _text = pyshacl.validate(
         data, shacl_graph=core, inference="none", allow_warnings=True,
         abort_on_first=False,
