@@ -123,16 +123,17 @@ def w_validate(a: argparse.Namespace) -> dict[str, Any]:
     shapes_graph()
     t_parse, (store, problems) = timed(lambda: parse_files(files))
     t_struct, sp = timed(lambda: structural_problems(store, files))
-    t_conv, rdf = timed(lambda: to_graph(store.quads_for_pattern(None, None, None)))
-    t_shacl, (viol, warn) = timed(lambda: shacl_problems(rdf))
+    # the loader's route: core shapes and SPARQL constraints on the Oxigraph store
+    t_shacl, (viol, warn) = timed(lambda: shacl_problems(None, store))
     out: dict[str, Any] = {
-        "parse": t_parse, "structural": t_struct, "to_rdflib": t_conv, "shacl": t_shacl,
-        "seconds": t_conv + t_shacl, "violations": len(viol) + len(problems) + len(sp),
+        "parse": t_parse, "structural": t_struct, "to_rdflib": 0.0, "shacl": t_shacl,
+        "seconds": t_shacl, "violations": len(viol) + len(problems) + len(sp),
         "warnings": len(warn), "rss_mb": peak_rss_mb(),
     }
-    if a.stock:  # stock pyshacl on the same graph, without kg's prepared-query reuse
+    if a.stock:  # stock pyshacl on an rdflib copy of the same graph (the oracle)
         import pyshacl
 
+        rdf = to_graph(store.quads_for_pattern(None, None, None))
         out["stock"], _ = timed(lambda: pyshacl.validate(
             rdf, shacl_graph=shapes_graph(), inference="none", allow_warnings=True))
     return out
@@ -506,14 +507,16 @@ def main_run(a: argparse.Namespace) -> int:
             if scale != "1M" or not a.no_validate_1m:
                 stock = scale in ("curated", "tiny")
                 v = run_worker("validate", paths, stock=stock)
-                table.add(scale, "SHACL validation (to rdflib + pyshacl)", fx(v["seconds"]),
+                table.add(scale, "SHACL validation (on the Oxigraph store)", fx(v["seconds"]),
                           fx(v["stock"]) + " stock pyshacl" if stock else
                           "stock pyshacl not run (minutes)",
                           f"{v['stock'] / v['seconds']:.1f}x" if stock else "",
-                          "reported", f"{v['violations']} violations")
+                          "<= 10 s at 1M" if scale == "1M" else "reported",
+                          (ok(v["seconds"] <= 10) + ", " if scale == "1M" else "")
+                          + f"{v['violations']} violations")
                 notes.append(f"{scale}: validation split: parse {v['parse']:.2f} s, structural "
-                             f"{v['structural']:.2f} s, to rdflib {v['to_rdflib']:.2f} s, "
-                             f"pyshacl {v['shacl']:.2f} s, peak RSS {v['rss_mb']:.0f} MB")
+                             f"{v['structural']:.2f} s, shapes {v['shacl']:.2f} s, "
+                             f"peak RSS {v['rss_mb']:.0f} MB")
             o = run_worker("ops", paths, samples=a.samples, budget=a.budget,
                            export=(scale == largest))
             notes.append(f"{scale}: {o['assumptions']} assumptions, {o['arguments']} arguments, "

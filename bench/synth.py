@@ -152,7 +152,8 @@ def generate(triples: int, seed: int = 0) -> str:
         ]
         w.triples += len(names) - 1
         if rng.random() < 0.6:
-            arxiv = f"{year % 100:02d}{rng.randint(1, 12):02d}.{rng.randint(0, 99999):05d}"
+            # unique per source (one work, one record): the serial number is the source's own
+            arxiv = f"{(i // 100000) % 100:02d}{1 + (i // 10_000_000) % 12:02d}.{i % 100000:05d}"
             pairs += [("schema:url", f"<https://arxiv.org/abs/{arxiv}>"),
                       ("lc:arxivId", f'"{arxiv}"')]
         else:

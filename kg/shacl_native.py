@@ -31,6 +31,38 @@ class Prop:
     path: str
     inverse: bool
     spec: dict[Any, Any] = field(default_factory=dict)
+    # the spec read once into plain values (the checks run per value, millions of times)
+    min_count: int | None = None
+    max_count: int | None = None
+    datatype: str | None = None
+    cls: str | None = None
+    allowed: set[str] | None = None
+    min_length: int | None = None
+    pattern: re.Pattern[str] | None = None
+    pattern_text: str = ""
+    min_incl: float | None = None
+    max_incl: float | None = None
+    iri_only: bool = False
+    warning: bool = False
+    message: str | None = None
+
+    def __post_init__(self) -> None:
+        sp = self.spec
+        get: Any = sp.get
+        self.min_count = int(get(SH.minCount)) if SH.minCount in sp else None
+        self.max_count = int(get(SH.maxCount)) if SH.maxCount in sp else None
+        self.datatype = str(get(SH.datatype)) if SH.datatype in sp else None
+        self.cls = str(get(SH["class"])) if SH["class"] in sp else None
+        self.allowed = get(SH["in"])
+        self.min_length = int(get(SH.minLength)) if SH.minLength in sp else None
+        if SH.pattern in sp:
+            self.pattern_text = str(get(SH.pattern))
+            self.pattern = re.compile(self.pattern_text)
+        self.min_incl = float(get(SH.minInclusive)) if SH.minInclusive in sp else None
+        self.max_incl = float(get(SH.maxInclusive)) if SH.maxInclusive in sp else None
+        self.iri_only = SH.nodeKind in sp and str(get(SH.nodeKind)) == str(SH.IRI)
+        self.warning = get(SH.severity) == SH.Warning
+        self.message = str(get(SH.message)) if SH.message in sp else None
 
 
 @dataclass
@@ -104,6 +136,7 @@ def check(store: ox.Store, shapes: list[NodeShape], short: Any) -> tuple[list[Pr
             by_class[q.object.value].append(q.subject)
     violations: list[Problem] = []
     warnings: list[Problem] = []
+    closed_shapes: list[tuple[NodeShape, dict[str, Any], set[str]]] = []
 
     def report(shape: str, focus: Any, path: str, comp: str, msg: str, value: Any,
                severity: Any = None) -> None:
@@ -135,89 +168,112 @@ def check(store: ox.Store, shapes: list[NodeShape], short: Any) -> tuple[list[Pr
         allowed = set(ns.ignored) | {p.path for p in ns.props if not p.inverse}
         values: dict[tuple[str, bool], dict[str, list[Any]]] = {}
         for prop in ns.props:
+            # one scan of the predicate for all focus nodes, not one lookup per node
             got: dict[str, list[Any]] = defaultdict(list)
-            pred = ox.NamedNode(prop.path)
-            if prop.inverse:
-                for key, node in foci.items():
-                    for q in store.quads_for_pattern(None, pred, node):
+            for q in store.quads_for_pattern(None, ox.NamedNode(prop.path), None):
+                if prop.inverse:
+                    key = _text(q.object)
+                    if key in foci:
                         got[key].append(q.subject)
-            else:
-                for key, node in foci.items():
-                    for q in store.quads_for_pattern(node, pred, None):
+                else:
+                    key = _text(q.subject)
+                    if key in foci:
                         got[key].append(q.object)
             values[(prop.path, prop.inverse)] = got
         if ns.closed:
-            for key, node in foci.items():
-                for q in store.quads_for_pattern(node, None, None):
-                    if q.predicate.value not in allowed:
-                        report(ns.name, node, q.predicate.value, "Closed",
-                               f"Node {short(key)} is closed. It cannot have value: "
-                               f"{short(_text(q.object))}", q.object)
+            closed_shapes.append((ns, foci, allowed))
         for prop in ns.props:
-            spec = prop.spec
             got = values[(prop.path, prop.inverse)]
-            msg = str(spec[SH.message]) if SH.message in spec else None
-            sev = spec.get(SH.severity)
+            msg = prop.message
+            sev = SH.Warning if prop.warning else None
             path = ("^" if prop.inverse else "") + prop.path
+            value_checks = (prop.datatype or prop.cls or prop.allowed is not None or
+                            prop.min_length is not None or prop.pattern is not None or
+                            prop.min_incl is not None or prop.max_incl is not None or
+                            prop.iri_only)
             for key, node in foci.items():
-                vals = got.get(key, [])
-                if SH.minCount in spec and len(vals) < int(spec[SH.minCount]):
+                vals = got.get(key, ())
+                if prop.min_count is not None and len(vals) < prop.min_count:
                     report(ns.name, node, path, "MinCount", msg or "required value missing",
                            None, sev)
-                if SH.maxCount in spec and len(vals) > int(spec[SH.maxCount]):
+                if prop.max_count is not None and len(vals) > prop.max_count:
                     report(ns.name, node, path, "MaxCount",
                            msg or "too many values (at most one allowed)", None, sev)
-                for v in vals:
-                    _check_value(ns.name, node, path, spec, msg, sev, v, types, report, short)
+                if value_checks:
+                    for v in vals:
+                        _check_value(ns.name, node, path, prop, msg, sev, v, types, report,
+                                     short)
+    if closed_shapes:
+        # closed shapes: one pass over every triple, not one lookup per focus node
+        watch: dict[str, list[tuple[NodeShape, set[str]]]] = defaultdict(list)
+        for ns, foci, allowed in closed_shapes:
+            for key in foci:
+                watch[key].append((ns, allowed))
+        for q in store.quads_for_pattern(None, None, None):
+            subject = q.subject
+            if not isinstance(subject, ox.NamedNode):
+                continue
+            shapes_here = watch.get(subject.value)
+            if not shapes_here:
+                continue
+            pred = q.predicate.value
+            for ns, allowed in shapes_here:
+                if pred not in allowed:
+                    report(ns.name, subject, pred, "Closed",
+                           f"Node {short(subject.value)} is closed. It cannot have value: "
+                           f"{short(_text(q.object))}", q.object)
     return violations, warnings
 
 
-def _check_value(shape: str, node: Any, path: str, spec: dict[Any, Any], msg: str | None,
+def _check_value(shape: str, node: Any, path: str, prop: Prop, msg: str | None,
                  sev: Any, v: Any, types: dict[str, set[str]], report: Any, short: Any) -> None:
-    if SH.datatype in spec:
-        dt = str(spec[SH.datatype])
+    if prop.datatype is not None:
+        dt = prop.datatype
         ok = isinstance(v, ox.Literal) and (
             (v.language is not None) if dt == _LANG else
             (v.language is None and v.datatype.value == dt and _lexical_ok(v, dt)))
         if not ok:
             report(shape, node, path, "Datatype",
                    msg or f"Value is not Literal with datatype {short(dt)}", v, sev)
-    if SH["class"] in spec:
-        want = str(spec[SH["class"]])
-        if want not in types.get(_text(v), set()):
-            report(shape, node, path, "Class", msg or f"Value does not have class {short(want)}",
-                   v, sev)
-    if SH["in"] in spec and _text(v) not in spec[SH["in"]]:
+    if prop.cls is not None and prop.cls not in types.get(_text(v), ()):
+        report(shape, node, path, "Class", msg or f"Value does not have class {short(prop.cls)}",
+               v, sev)
+    if prop.allowed is not None and _text(v) not in prop.allowed:
         report(shape, node, path, "In", msg or "Value is not in the allowed list", v, sev)
-    if SH.nodeKind in spec and str(spec[SH.nodeKind]) == str(SH.IRI) and \
-            not isinstance(v, ox.NamedNode):
+    if prop.iri_only and not isinstance(v, ox.NamedNode):
         report(shape, node, path, "NodeKind", msg or "Value is not an IRI", v, sev)
-    if SH.minLength in spec and (isinstance(v, ox.BlankNode) or
-                                 len(_text(v)) < int(spec[SH.minLength])):
+    if prop.min_length is not None and (isinstance(v, ox.BlankNode) or
+                                        len(_text(v)) < prop.min_length):
         report(shape, node, path, "MinLength",
-               msg or f"String length not >= {spec[SH.minLength]}", v, sev)
-    if SH.pattern in spec and (isinstance(v, ox.BlankNode) or
-                               not re.search(str(spec[SH.pattern]), _text(v))):
+               msg or f"String length not >= {prop.min_length}", v, sev)
+    if prop.pattern is not None and (isinstance(v, ox.BlankNode) or
+                                     not prop.pattern.search(_text(v))):
         report(shape, node, path, "Pattern",
-               msg or f"Value does not match pattern '{spec[SH.pattern]}'", v, sev)
-    for comp, name, cmp in ((SH.minInclusive, "MinInclusive", lambda a, b: a >= b),
-                            (SH.maxInclusive, "MaxInclusive", lambda a, b: a <= b)):
-        if comp in spec:
-            n = _num(v)
-            if n is None or not cmp(n, float(spec[comp])):
-                report(shape, node, path, name,
-                       msg or f"Value is not {'>=' if name == 'MinInclusive' else '<='} "
-                       f"{spec[comp]}", v, sev)
+               msg or f"Value does not match pattern '{prop.pattern_text}'", v, sev)
+    if prop.min_incl is not None:
+        n = _num(v)
+        if n is None or n < prop.min_incl:
+            report(shape, node, path, "MinInclusive",
+                   msg or f"Value is not >= {prop.min_incl:g}", v, sev)
+    if prop.max_incl is not None:
+        n = _num(v)
+        if n is None or n > prop.max_incl:
+            report(shape, node, path, "MaxInclusive",
+                   msg or f"Value is not <= {prop.max_incl:g}", v, sev)
 
 
 _INT = re.compile(r"^[+-]?[0-9]+$")
 _DATE = re.compile(r"^-?[0-9]{4,}-[0-9]{2}-[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})?$")
 
 
+_XSD_INTEGER = str(XSD.integer)
+_XSD_DATE = str(XSD.date)
+
+
 def _lexical_ok(v: ox.Literal, dt: str) -> bool:
     """An ill-formed literal (``"abc"^^xsd:integer``) fails sh:datatype, as in pySHACL."""
-    if dt == str(XSD.integer):
+    if dt == _XSD_INTEGER:
         return bool(_INT.match(v.value))
-    if dt == str(XSD.date):
+    if dt == _XSD_DATE:
         return bool(_DATE.match(v.value))
     return True
