@@ -21,7 +21,8 @@ install: $(STAMP)
 # graphql-http's spec audit, for the conformance test; without npm the test says why it skips
 $(NPM_STAMP): $(STAMP)
 	-command -v npm >/dev/null && mkdir -p $(VENV)/npm && \
-		npm install --silent --no-audit --no-fund --prefix $(VENV)/npm graphql-http@1.23.1 graphql@16 && \
+		npm install --silent --no-audit --no-fund --prefix $(VENV)/npm graphql-http@1.23.1 graphql@16 \
+			graphology@0.25.4 graphology-graphml@0.5.2 && \
 		touch $(NPM_STAMP)
 
 npm: $(NPM_STAMP)
@@ -53,6 +54,7 @@ schema: $(STAMP)  ## regenerate the committed schema.graphql
 
 bench: $(STAMP)  ## BENCH=full for 1M triples
 	$(PY) bench/run.py
+	$(PY) bench/stall.py
 
 fuzz: $(STAMP)  ## thousands of generated GraphQL queries, then schemathesis against a live server
 	FUZZ_EXAMPLES=3000 $(PY) -m pytest tests/api/test_fuzz.py

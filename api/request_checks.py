@@ -72,3 +72,14 @@ def _check_one(doc: Any) -> None:
     if isinstance(ext, dict) and "persistedQuery" in ext and not doc.get("query"):
         # Apollo's persisted-query link falls back to sending the full query on this answer
         raise BadRequest(200, "PersistedQueryNotSupported", "PERSISTED_QUERY_NOT_SUPPORTED")
+    query = doc.get("query")
+    if not isinstance(query, str) or not query.strip():
+        raise BadRequest(400, "the request needs `query`: a non-empty GraphQL document as a "
+                         "string", "BAD_REQUEST")
+    if doc.get("variables") is not None and not isinstance(doc["variables"], dict):
+        raise BadRequest(400, "`variables` must be a JSON object (or null)", "BAD_REQUEST")
+    name = doc.get("operationName")
+    if name is not None and not isinstance(name, str):
+        raise BadRequest(400, "`operationName` must be a string (or null)", "BAD_REQUEST")
+    if ext is not None and not isinstance(ext, dict):
+        raise BadRequest(400, "`extensions` must be a JSON object (or null)", "BAD_REQUEST")

@@ -123,3 +123,50 @@ def test_sdl_file_is_the_served_schema() -> None:
     from api.schema import sdl
 
     assert Path(ROOT / "schema.graphql").read_text(encoding="utf-8") == sdl()
+
+
+# ---- the request families that once failed: bodies, variables, batches, several operations
+
+_CLIENT: list[TestClient] = []
+
+
+def _http_client() -> TestClient:
+    if not _CLIENT:
+        _CLIENT.append(TestClient(create_app(curated()), raise_server_exceptions=False))
+    return _CLIENT[0]
+
+
+_json_value = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                              max_size=4),
+    max_leaves=12)
+_bodies = st.one_of(
+    st.binary(max_size=200),
+    st.builds(lambda q, v: json.dumps({"query": q, "variables": v}).encode(),
+              st.sampled_from(["query($f: Int) { arguments(first: $f) { totalCount } }",
+                               "query($id: ID!) { node(id: $id) { id } }",
+                               "query A { stats { arguments } } query B { stats { sources } }"]),
+              _json_value),
+    st.builds(lambda items: json.dumps(items).encode(),
+              st.lists(st.fixed_dictionaries({"query": st.sampled_from(
+                  ["{ stats { arguments } }", "{ nope }", ""])}), max_size=12)),
+    st.builds(lambda n: b'{"query": "{ stats { arguments } }", "variables": {"x": '
+              + b"7" * n + b"}}", st.integers(1, 6000)),
+    st.builds(lambda h: json.dumps({"extensions": {"persistedQuery": {
+        "version": 1, "sha256Hash": h}}}).encode(), st.text(max_size=64)),
+)
+
+
+@settings(max_examples=max(100, EXAMPLES // 3), deadline=None,
+          suppress_health_check=list(HealthCheck))
+@given(body=_bodies)
+def test_hostile_bodies_get_json_errors_never_500(body: bytes) -> None:
+    client = _http_client()
+    r = client.post("/graphql", content=body, headers={"content-type": "application/json"})
+    assert r.status_code < 500, (body[:200], r.status_code, r.text[:200])
+    assert r.headers["content-type"].startswith("application/json")
+    doc = r.json()
+    if isinstance(doc, dict) and doc.get("errors"):
+        for e in doc["errors"]:
+            assert e.get("extensions", {}).get("code") != "INTERNAL_SERVER_ERROR", e
