@@ -4,17 +4,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 import kg
-
-ROOT = Path(__file__).resolve().parents[2]
-NPM = ROOT / ".venv" / "npm"
-SCRIPT = ROOT / "tests" / "api" / "js" / "read_graphml.mjs"
+from tests.npm import node_script
 
 
 @pytest.fixture(scope="module")
@@ -36,13 +32,7 @@ def test_igraph_reads_it(graphml: Path, graph: kg.KnowledgeGraph) -> None:
 
 
 def test_graphology_reads_it(graphml: Path, graph: kg.KnowledgeGraph) -> None:
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("Node.js is not installed on this machine")
-    if not (NPM / "node_modules" / "graphology-graphml").is_dir():
-        pytest.skip("graphology could not be installed from the npm registry (make npm)")
-    script = NPM / SCRIPT.name
-    shutil.copy(SCRIPT, script)
+    node, script = node_script("read_graphml.mjs", "graphology-graphml")
     out = subprocess.run([node, str(script), str(graphml)], capture_output=True, text=True,
                          timeout=120, check=True)
     got = json.loads(out.stdout)
