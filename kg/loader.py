@@ -71,8 +71,11 @@ def parse_files(files: list[Path]) -> tuple[ox.Store, list[Problem]]:
 
 
 def structural_problems(store: ox.Store, files: list[Path],
-                        lines: checks.LineIndex | None = None) -> list[Problem]:
-    """Checks SHACL cannot make because they are about files, not the merged graph."""
+                        lines: checks.LineIndex | None = None,
+                        data_rules: bool = True) -> list[Problem]:
+    """Checks SHACL cannot make because they are about files, not the merged graph; with
+    ``data_rules``, also the structural data rules of :mod:`kg.checks` (vocabulary, typed
+    and foreign subjects, blank strings, one source per work)."""
     lines = lines or checks.LineIndex()
     by_uri = {f.resolve().as_uri(): f for f in files}
     problems = []
@@ -91,6 +94,8 @@ def structural_problems(store: ox.Store, files: list[Path],
             f"blank node {s}: give every record and part of a record an IRI (lcd:owner.part)",
             rule="no-blank-nodes",
         ))
+    if not data_rules:
+        return problems
     return problems + checks.structural_problems(store, files, files[0], lines)
 
 
@@ -114,32 +119,34 @@ def load(
     if problems or refused:
         raise LoadError(refused + problems)
     lines = checks.LineIndex()
-    problems = structural_problems(store, files, lines)
+    stamp = cache_dir() / fingerprint(files) if validate and use_cache else None
+    # the data rules run with SHACL: skipped only for a dump validated before (validate=False)
+    # or for bytes that validated before (the cache)
+    checking = validate and (stamp is None or not stamp.exists())
+    problems = structural_problems(store, files, lines, data_rules=checking)
     if problems:
         raise ValidationError(problems)
     rdf = None
     warnings: list[Problem] = []
-    if validate:
-        stamp = cache_dir() / fingerprint(files) if use_cache else None
-        if stamp is None or not stamp.exists():
-            # the core shapes and the SPARQL constraints are checked on the Oxigraph store
-            # (kg.shacl_native); no rdflib copy is needed to validate
-            violations, warnings = shacl_problems(None, store)
-            if violations or warnings:
-                where: dict[str, list[Path]] = defaultdict(list)
-                by_uri = {f.resolve().as_uri(): f for f in files}
-                for s, g in _select(store, "subject_files"):
-                    where[str(s)].append(by_uri.get(str(g), Path(str(g))))
-                violations = locate(violations, where, lines)
-                warnings = locate(warnings, where, lines)
-            if violations:
-                raise ValidationError(violations)
-            if stamp is not None:
-                try:
-                    stamp.parent.mkdir(parents=True, exist_ok=True)
-                    stamp.touch()
-                except OSError:
-                    pass
+    if checking:
+        # the core shapes and the SPARQL constraints are checked on the Oxigraph store
+        # (kg.shacl_native); no rdflib copy is needed to validate
+        violations, warnings = shacl_problems(None, store)
+        if violations or warnings:
+            where: dict[str, list[Path]] = defaultdict(list)
+            by_uri = {f.resolve().as_uri(): f for f in files}
+            for s, g in _select(store, "subject_files"):
+                where[str(s)].append(by_uri.get(str(g), Path(str(g))))
+            violations = locate(violations, where, lines)
+            warnings = locate(warnings, where, lines)
+        if violations:
+            raise ValidationError(violations)
+        if stamp is not None:
+            try:
+                stamp.parent.mkdir(parents=True, exist_ok=True)
+                stamp.touch()
+            except OSError:
+                pass
     warnings = checks.skipped_notice(found.skipped) + warnings
     return KnowledgeGraph(OxigraphStore(store, union=True), [str(f) for f in files], rdf=rdf,
                           warnings=warnings)
