@@ -13,6 +13,7 @@ from kg.errors import LoadError
 
 if TYPE_CHECKING:
     from api.app import GraphHolder
+    from kg.graph import KnowledgeGraph
 
 POLL_SECONDS = 1.0
 #: a change is loaded only after the files have stayed the same (sizes, times and hashes)
@@ -74,6 +75,14 @@ def settled_signature(data: Sequence[Path] | None, stop: threading.Event,
     return None
 
 
+def _warm(graph: KnowledgeGraph) -> None:
+    """Records, indexes and the cost estimator's list sizes, built before the graph serves."""
+    from api.cost import fanouts
+
+    graph.warm()
+    fanouts(graph)
+
+
 def reload_graph(holder: GraphHolder, data: Sequence[Path] | None, why: str,
                  expect: Signature | None = None) -> bool:
     """Build and validate a new graph beside the served one; swap it in only if it loads.
@@ -86,6 +95,7 @@ def reload_graph(holder: GraphHolder, data: Sequence[Path] | None, why: str,
 
     try:
         graph = load(data, use_cache=True)
+        _warm(graph)
         if expect is not None and _signature(data, hashes=True) != expect:
             print(f"reload ({why}): the files changed while loading; waiting for them to "
                   "settle", file=sys.stderr, flush=True)
@@ -179,6 +189,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
         print(f"error: cannot serve on {host}:{port}: {problem}", file=sys.stderr, flush=True)
         return 2
     graph = load(data, use_cache=True)
+    _warm(graph)
     app = create_app(graph, production=production, cors_origins=cors_origins,
                      max_body_bytes=max_body_bytes or MAX_BODY_BYTES,
                      query_timeout=query_timeout or QUERY_TIMEOUT,

@@ -83,7 +83,7 @@ _STATUSES = ("violated", "weakened", "holds", "predicted")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)?$")
 
 
-def _undermines(direction: Direction, status: Status, forecasts: bool = False) -> bool:
+def contradicts(direction: Direction, status: Status, forecasts: bool = False) -> bool:
     """Whether an observation contradicts a premise. Conclusions are never contradicted this
     way, and a forecast counts (as a predicted failure) only when asked for."""
     if direction == "argues-fails":
@@ -608,7 +608,7 @@ class KnowledgeGraph:
             out = set()
             for o in exc.observations:
                 for arg, d in needs.get(record_iri(o.assumption_id), ()):
-                    if _undermines(d, o.status, f):
+                    if contradicts(d, o.status, f):
                         dep = every[slug_of(arg)].depends_on(o.assumption_id)
                         out.add(Undermining(exc.id, slug_of(arg), o.assumption_id, o.status, d,
                                             dep.strength if dep else None))
@@ -621,7 +621,7 @@ class KnowledgeGraph:
                 for a in args
                 for d in a.dependencies
                 for e, o in observations.get(d.assumption_id, ())
-                if (only is None or e.id == only) and _undermines(d.direction, o.status, f)
+                if (only is None or e.id == only) and contradicts(d.direction, o.status, f)
             }
         return sorted(out, key=lambda u: (u.argument_id, u.exception_id, u.assumption_id))
 
@@ -676,6 +676,15 @@ class KnowledgeGraph:
             verdicts.append(_verdict(every[gid], given))
         return ScenarioReport(tuple(Fact(a, h) for a, h in sorted(given.items())),
                               tuple(verdicts))
+
+    def warm(self) -> None:
+        """Build every cached record and index now (a server does this before it reports
+        ready, so no request pays for first use)."""
+        self.assumptions()
+        self.arguments()
+        self.exceptions()
+        self._needs_index()
+        self._reverse()
 
     # ------------------------------------------------------------------ summaries
 
@@ -791,4 +800,4 @@ class KnowledgeGraph:
         return getattr(self._store, "raw", None)
 
 
-__all__ = ["KnowledgeGraph", "SearchHit", "LCD"]
+__all__ = ["KnowledgeGraph", "SearchHit", "LCD", "contradicts"]
