@@ -167,6 +167,19 @@ def _version() -> str:
         return "unknown (not installed)"
 
 
+def cmd_sparql(args: argparse.Namespace) -> int:
+    from kg.loader import load
+    from kg.sparql import SparqlError
+
+    try:
+        got = load(_paths(args.data), use_cache=True).sparql(args.query, args.format)
+    except SparqlError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.buffer.write(got.body)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="lifecycle-kg",
@@ -226,6 +239,15 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--expose-schema", action="store_true",
                     help="with --production, still serve /schema.graphql")
     sv.set_defaults(func=cmd_serve)
+
+    sq = sub.add_parser("sparql", help="run one read-only SPARQL query in-process",
+                        description="Run a SPARQL query over the graph and print the result.")
+    sq.add_argument("query", help="the SPARQL query text")
+    sq.add_argument("--format", default=None,
+                    help="json, xml, csv or tsv (SELECT/ASK); ttl, nt or jsonld "
+                    "(CONSTRUCT/DESCRIBE); or a media type")
+    sq.add_argument("--data", nargs="*", help="data files or folders (default: shipped data)")
+    sq.set_defaults(func=cmd_sparql)
 
     q = sub.add_parser("query", help="run one GraphQL query in-process and print JSON",
                        description="Run a GraphQL query in-process and print the JSON result.")

@@ -796,6 +796,18 @@ class KnowledgeGraph:
 
         return export(self, format)
 
+    def sparql(self, query: str, accept: str | None = None,
+               max_bytes: int | None = None) -> Any:
+        """Answer a read-only SPARQL query, serialised as ``accept`` asks (an
+        :class:`kg.sparql.Answer`); raises :class:`kg.sparql.SparqlError` for the client's
+        mistakes (syntax, updates, too large a result, an unavailable format)."""
+        from kg.sparql import MAX_RESULT_BYTES, run
+
+        raw = self._raw_store()
+        if raw is None:
+            raise RuntimeError("this store cannot answer SPARQL directly")
+        return run(raw, query, accept, max_bytes or MAX_RESULT_BYTES)
+
     def _raw_store(self) -> Any:
         return getattr(self._store, "raw", None)
 
