@@ -309,10 +309,12 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
         def schema_sdl() -> PlainTextResponse:
             return PlainTextResponse(text, media_type="text/plain; charset=utf-8")
 
+    from api.linked_data import add_linked_data
     from api.sparql import add_sparql
     from kg.sparql import MAX_RESULT_BYTES
 
     add_sparql(app, lambda: holder.kg, MAX_RESULT_BYTES)
+    add_linked_data(app, lambda: holder.kg)
 
     @app.get("/healthz", summary="Liveness and what is loaded")
     def healthz() -> dict[str, Any]:

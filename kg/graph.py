@@ -808,6 +808,15 @@ class KnowledgeGraph:
             raise RuntimeError("this store cannot answer SPARQL directly")
         return run(raw, query, accept, max_bytes or MAX_RESULT_BYTES)
 
+    def describe(self, id: str, format: str = "ttl") -> str:
+        """One record (any kind) and its parts as Turtle, N-Triples or JSON-LD."""
+        from kg.linked import describe
+
+        kind = self.kind_of(id)
+        if kind is None:
+            self.resolve(id)  # raises UnknownIdError with suggestions
+        return describe(self, record_iri(slug_of(id)), format)
+
     def _raw_store(self) -> Any:
         return getattr(self._store, "raw", None)
 
