@@ -253,6 +253,33 @@ paths = sys.argv[2:] or None
 uvicorn.run(api.create_app(kg.load(paths, validate=False)), host="127.0.0.1",
             port=int(sys.argv[1]), workers=1, log_level="warning", access_log=False)
 """
+#: The load generator's own ceiling: a raw asyncio responder that parses nothing and answers
+#: every request with the same bytes. What the generator reaches here is the most it can
+#: measure; a server figure near it is bounded by the client, not by the server.
+CEILING_SERVER = """
+import asyncio, sys
+body = open(sys.argv[2], "rb").read()
+head = (b"HTTP/1.1 200 OK\\r\\ncontent-type: application/json\\r\\ncontent-length: "
+        + str(len(body)).encode() + b"\\r\\n\\r\\n")
+async def serve(reader, writer):
+    try:
+        while True:
+            headers = await reader.readuntil(b"\\r\\n\\r\\n")
+            n = 0
+            for line in headers.split(b"\\r\\n"):
+                if line.lower().startswith(b"content-length:"):
+                    n = int(line.split(b":")[1])
+            await reader.readexactly(n)
+            writer.write(head + body)
+            await writer.drain()
+    except (asyncio.IncompleteReadError, ConnectionError):
+        writer.close()
+async def main():
+    server = await asyncio.start_server(serve, "127.0.0.1", int(sys.argv[1]))
+    async with server:
+        await server.serve_forever()
+asyncio.run(main())
+"""
 BARE_SERVER = """
 import sys, uvicorn
 from fastapi import FastAPI, Request, Response
@@ -357,6 +384,17 @@ def http_bench(paths: list[str], x: str, seconds: float, conc: int,
         assert wait_answer(url, payload, srv, 60) == body
         out["bare"] = run_worker("loadgen", [], url=url, body=str(tmp / "payload.json"),
                                  seconds=seconds, concurrency=conc)
+    finally:
+        stop(srv)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/graphql"
+    srv = subprocess.Popen([sys.executable, "-c", CEILING_SERVER, str(port),
+                            str(tmp / "answer.json")],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        assert wait_answer(url, payload, srv, 60) == body
+        out["ceiling"] = run_worker("loadgen", [], url=url, body=str(tmp / "payload.json"),
+                                    seconds=seconds, concurrency=conc)
     finally:
         stop(srv)
     out["bytes"] = len(body)
@@ -566,12 +604,14 @@ def main_run(a: argparse.Namespace) -> int:
                     x = pick_x(paths)
                     try:
                         h = http_bench(paths, x, a.http_seconds, a.concurrency, tmp)
-                        gq, bare = h["gql"], h["bare"]
+                        gq, bare, ceil = h["gql"], h["bare"], h["ceiling"]
                         share = gq["rps"] / bare["rps"] if bare["rps"] else float("nan")
+                        bound = " (client-bound)" if bare["rps"] > 0.7 * ceil["rps"] else ""
                         table.add(scale, "HTTP GraphQL headline, req/s (p50 / p99)",
-                                  f"{gq['rps']:.0f} ({gq['p50_ms']:.1f} / {gq['p99_ms']:.1f} ms)",
+                                  f"{gq['rps']:.0f} ({gq['p50_ms']:.1f} / {gq['p99_ms']:.1f} ms)"
+                                  f"; generator ceiling {ceil['rps']:.0f}",
                                   f"{bare['rps']:.0f} ({bare['p50_ms']:.1f} / "
-                                  f"{bare['p99_ms']:.1f} ms) bare FastAPI",
+                                  f"{bare['p99_ms']:.1f} ms) bare FastAPI{bound}",
                                   f"{share:.0%} of bare", ">= 25% of bare", ok(share >= 0.25))
                         notes.append(f"{scale}: HTTP X={x}, response {h['bytes']} bytes, "
                                      f"{a.concurrency} connections, {a.http_seconds:g} s each, "
