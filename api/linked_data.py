@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api.pages import argument_page, assumption_page, generic_page
+from kg.accept import choose
 from kg.errors import UnknownIdError
 from kg.graph import KnowledgeGraph
 from kg.linked import FORMATS
@@ -18,25 +19,7 @@ _ORDER = ["text/html", *FORMATS]
 
 
 def _choose(accept: str | None) -> str:
-    if not accept:
-        return "text/turtle"
-    ranked = []
-    for i, part in enumerate(accept.split(",")):
-        bits = [b.strip().lower() for b in part.split(";")]
-        q = 1.0
-        for b in bits[1:]:
-            if b.startswith("q="):
-                try:
-                    q = float(b[2:])
-                except ValueError:
-                    q = 0.0
-        ranked.append((-q, i, bits[0]))
-    for _q, _i, mt in sorted(ranked):
-        if mt in _ORDER:
-            return mt
-        if mt in ("*/*", "text/*"):
-            return "text/turtle"
-    return ""
+    return choose(accept, _ORDER, "text/turtle") or ""
 
 
 def add_linked_data(app: FastAPI, graph: Callable[[], KnowledgeGraph]) -> None:

@@ -14,6 +14,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.accept import choose
+
 #: largest serialised result returned (bytes); larger gets an error, never a cut-off answer
 MAX_RESULT_BYTES = 16 * 1024 * 1024
 
@@ -72,26 +74,11 @@ def media_type_for(accept: str | None, kind: str) -> str:
     """The first acceptable media type for a result kind (``solutions`` or ``graph``)."""
     table = _GRAPHS if kind == "graph" else _RESULTS
     default = "text/turtle" if kind == "graph" else "application/sparql-results+json"
-    if not accept:
-        return default
-    if accept.lower() in _NAMES:
+    if accept and accept.lower() in _NAMES:
         return _NAMES[accept.lower()]
-    ranked = []
-    for i, part in enumerate(accept.split(",")):
-        bits = [b.strip() for b in part.split(";")]
-        q = 1.0
-        for b in bits[1:]:
-            if b.startswith("q="):
-                try:
-                    q = float(b[2:])
-                except ValueError:
-                    q = 0.0
-        ranked.append((-q, i, bits[0].lower()))
-    for _q, _i, mt in sorted(ranked):
-        if mt in table:
-            return mt
-        if mt in ("*/*", "application/*", "text/*"):
-            return default
+    got = choose(accept, list(table), default)
+    if got is not None:
+        return got
     raise SparqlError(f"cannot answer this query as {accept}; offered: "
                       f"{', '.join(sorted(table))}", 406)
 
