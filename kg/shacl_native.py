@@ -127,12 +127,10 @@ def check(store: ox.Store, shapes: list[NodeShape], short: Any) -> tuple[list[Pr
                                                                           list[Problem]]:
     """(violations, warnings) with focus, message and rule as the pySHACL route gives them."""
     types: dict[str, set[str]] = defaultdict(set)
-    for q in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), None):
-        if isinstance(q.object, ox.NamedNode):
-            types[_text(q.subject)].add(q.object.value)
     by_class: dict[str, list[Any]] = defaultdict(list)
     for q in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), None):
         if isinstance(q.object, ox.NamedNode):
+            types[_text(q.subject)].add(q.object.value)
             by_class[q.object.value].append(q.subject)
     violations: list[Problem] = []
     warnings: list[Problem] = []
