@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
+import anyio.to_thread
 import strawberry
 from graphql import (
     ASTValidationRule,
@@ -507,8 +508,6 @@ class GraphSchema(strawberry.Schema):
         operation_name: str | None = None, allowed_operation_types: Any = None,
         operation_extensions: dict[str, Any] | None = None,
     ) -> Any:
-        import anyio.to_thread
-
         return await anyio.to_thread.run_sync(functools.partial(
             self.execute_sync, query, variable_values, context_value, root_value,
             operation_name, allowed_operation_types, operation_extensions))

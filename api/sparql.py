@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 from urllib.parse import parse_qs
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
@@ -70,8 +71,6 @@ def add_sparql(app: FastAPI, graph: Callable[[], KnowledgeGraph], max_bytes: int
             return JSONResponse({"error": "send the query as application/sparql-query or as "
                                  "an application/x-www-form-urlencoded `query`"},
                                 status_code=415)
-        import anyio.to_thread
-
         return await anyio.to_thread.run_sync(answer, query, request.headers.get("accept"),
                                               _endpoint(request))
 

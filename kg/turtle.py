@@ -137,8 +137,3 @@ def canonical_turtle(triples: Iterable[ox.Triple | ox.Quad]) -> str:
         blocks.append(term(keys[s_key]) + " " + " ;\n    ".join(lines) + " .\n")
     header = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(used))
     return header + "\n" + "\n".join(blocks) if blocks else header
-
-
-def format_file_text(data: bytes, base_iri: str | None = None) -> str:
-    """The canonical form of one Turtle document (raises SyntaxError if it does not parse)."""
-    return canonical_turtle(ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=base_iri))

@@ -220,21 +220,6 @@ def locate(problems: list[Problem], subject_files: dict[str, list[Path]],
     return out
 
 
-def line_of(path: Path, iri: str) -> int | None:
-    """First line of a file where the subject is written (prefixed or in full)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    names = [re.escape(f"<{iri}>")]
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns):
-            names.append(re.escape(f"{prefix}:{iri[len(ns):]}") + r"(?![\w.-])")
-    pat = re.compile(r"^\s*(?:" + "|".join(names) + ")", re.MULTILINE)
-    m = pat.search(text)
-    return text.count("\n", 0, m.start()) + 1 if m else None
-
-
 def fingerprint(files: list[Path]) -> str:
     """A hash of everything validation depends on: shapes and every input file."""
     h = hashlib.sha256()
