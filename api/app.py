@@ -257,20 +257,25 @@ class GraphHolder:
             old, self._kg = self._kg, kg
             self.loaded_at = time.time()
             self.generation += 1
-            return old
+        if old is not kg:
+            old.close()  # its SPARQL workers; a query still running on it finishes first
+        return old
 
 
 def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
                cors_origins: Sequence[str] = (), max_body_bytes: int = MAX_BODY_BYTES,
                query_timeout: float = QUERY_TIMEOUT,
                expose_schema: bool | None = None, cost_limit: int = COST_LIMIT,
-               body_timeout: float = BODY_SECONDS) -> FastAPI:
+               body_timeout: float = BODY_SECONDS,
+               sparql_timeout: float | None = None,
+               sparql_max_bytes: int | None = None) -> FastAPI:
     """An app serving ``kg`` (the curated graph by default).
 
     ``production`` turns off GraphiQL, introspection and the OpenAPI pages, and masks
     unexpected errors (bad ids and inputs still get their messages). ``cors_origins`` allows
     those origins (``*`` for any) to call the API from a browser. ``/schema.graphql`` is
     served unless in production (where ``expose_schema`` turns it back on).
+    ``sparql_timeout`` (seconds; 0 for none) and ``sparql_max_bytes`` bound ``/sparql``.
     """
     if kg is None:
         from kg.loader import load
@@ -312,8 +317,10 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
     from api.linked_data import add_linked_data
     from api.sparql import add_sparql
     from kg.sparql import MAX_RESULT_BYTES
+    from kg.sparql_pool import DEFAULT_TIMEOUT
 
-    add_sparql(app, lambda: holder.kg, MAX_RESULT_BYTES)
+    add_sparql(app, lambda: holder.kg, sparql_max_bytes or MAX_RESULT_BYTES,
+               DEFAULT_TIMEOUT if sparql_timeout is None else sparql_timeout)
     add_linked_data(app, lambda: holder.kg)
 
     @app.get("/healthz", summary="Liveness and what is loaded")

@@ -161,7 +161,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
           max_body_bytes: int | None = None, query_timeout: float | None = None,
           access_log: bool = True, max_connections: int | None = None,
           expose_schema: bool = False, wake: threading.Event | None = None,
-          cost_limit: int | None = None, body_timeout: float | None = None) -> int:
+          cost_limit: int | None = None, body_timeout: float | None = None,
+          sparql_timeout: float | None = None, sparql_max_bytes: int | None = None) -> int:
     """Serve the graph (the shipped data, or ``data`` in its place) until interrupted.
 
     SIGHUP reloads the data (validated beside the served graph, swapped in atomically);
@@ -195,7 +196,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
                      query_timeout=query_timeout or QUERY_TIMEOUT,
                      expose_schema=expose_schema or not production,
                      cost_limit=cost_limit or COST_LIMIT,
-                     body_timeout=body_timeout or BODY_SECONDS)
+                     body_timeout=body_timeout or BODY_SECONDS,
+                     sparql_timeout=sparql_timeout, sparql_max_bytes=sparql_max_bytes)
     if access_log:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(message)s"))
@@ -217,4 +219,5 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
     finally:
         stop.set()
         wake.set()
+        app.state.holder.kg.close()
     return 0

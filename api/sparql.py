@@ -37,7 +37,11 @@ SERVICE = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 """
 
 
-def add_sparql(app: FastAPI, graph: Callable[[], KnowledgeGraph], max_bytes: int) -> None:
+def add_sparql(app: FastAPI, graph: Callable[[], KnowledgeGraph], max_bytes: int,
+               timeout: float) -> None:
+    """Mount ``/sparql``: results over ``max_bytes`` and queries running longer than
+    ``timeout`` seconds (0: no limit, evaluated in-process) get an error, never a partial
+    answer."""
     gate = threading.BoundedSemaphore(CONCURRENT)
 
     def answer(query: str | None, accept: str | None, endpoint: str) -> Response:
@@ -45,7 +49,7 @@ def add_sparql(app: FastAPI, graph: Callable[[], KnowledgeGraph], max_bytes: int
             return Response(SERVICE.format(endpoint=endpoint), media_type="text/turtle")
         with gate:
             try:
-                got = graph().sparql(query, accept, max_bytes)
+                got = graph().sparql(query, accept, max_bytes, timeout)
             except SparqlError as e:
                 return JSONResponse({"error": str(e)}, status_code=e.status)
         return Response(got.body, media_type=got.media_type)

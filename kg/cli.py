@@ -141,6 +141,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                  query_timeout=args.query_timeout, access_log=not args.no_access_log,
                  max_connections=args.max_connections, expose_schema=args.expose_schema,
                  cost_limit=args.query_cost_limit, body_timeout=args.body_timeout,
+                 sparql_timeout=args.sparql_timeout, sparql_max_bytes=args.sparql_max_bytes,
                  wake=early)
 
 
@@ -236,6 +237,12 @@ def build_parser() -> argparse.ArgumentParser:
                     help="seconds a client may take to send its request body (default 30)")
     sv.add_argument("--query-cost-limit", type=int, default=None,
                     help="most items an operation may be estimated to return (default 50000)")
+    sv.add_argument("--sparql-timeout", type=float, default=None, metavar="SECONDS",
+                    help="stop a /sparql query after this long (default 30; 0: no limit; "
+                         "limited queries run in worker processes that each hold a copy "
+                         "of the graph)")
+    sv.add_argument("--sparql-max-bytes", type=int, default=None, metavar="BYTES",
+                    help="largest /sparql result (default 16 MiB; larger gets 413)")
     sv.add_argument("--expose-schema", action="store_true",
                     help="with --production, still serve /schema.graphql")
     sv.set_defaults(func=cmd_serve)

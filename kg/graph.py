@@ -199,6 +199,8 @@ class KnowledgeGraph:
         self._needs: dict[str, tuple[tuple[str, Direction], ...]] | None = None
         self._no_deps: list[NoDependency] | None = None
         self._reverse_index: _Reverse | None = None
+        self._pool: Any = None
+        self._pool_lock = threading.Lock()
         #: SHACL warnings found while loading (they do not stop a load)
         self.warnings = list(warnings)
 
@@ -797,16 +799,41 @@ class KnowledgeGraph:
         return export(self, format)
 
     def sparql(self, query: str, accept: str | None = None,
-               max_bytes: int | None = None) -> Any:
+               max_bytes: int | None = None, timeout: float | None = None) -> Any:
         """Answer a read-only SPARQL query, serialised as ``accept`` asks (an
         :class:`kg.sparql.Answer`); raises :class:`kg.sparql.SparqlError` for the client's
-        mistakes (syntax, updates, too large a result, an unavailable format)."""
+        mistakes (syntax, updates, too large a result or too slow, an unavailable format).
+
+        With ``timeout`` the query runs in a worker process that is killed at the deadline
+        (a thread cannot stop Oxigraph mid-query); without, it runs here, unbounded.
+        """
         from kg.sparql import MAX_RESULT_BYTES, run
 
         raw = self._raw_store()
         if raw is None:
             raise RuntimeError("this store cannot answer SPARQL directly")
-        return run(raw, query, accept, max_bytes or MAX_RESULT_BYTES)
+        cap = max_bytes or MAX_RESULT_BYTES
+        if timeout is None or timeout <= 0:
+            return run(raw, query, accept, cap)
+        return self._sparql_pool().ask(query, accept, cap, timeout)
+
+    def _sparql_pool(self) -> Any:
+        import pyoxigraph as ox
+
+        from kg.sparql_pool import SparqlPool
+
+        with self._pool_lock:
+            if self._pool is None:
+                raw = self._raw_store()
+                self._pool = SparqlPool(lambda: raw.dump(format=ox.RdfFormat.N_QUADS))
+            return self._pool
+
+    def close(self) -> None:
+        """Release what serving this graph started (SPARQL worker processes)."""
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
 
     def describe(self, id: str, format: str = "ttl") -> str:
         """One record (any kind) and its parts as Turtle, N-Triples or JSON-LD."""

@@ -96,3 +96,38 @@ def test_rdflib_sparqlstore_and_cli(graph: kg.KnowledgeGraph) -> None:
     out = subprocess.run([*serve_command(), "sparql", HEADLINE, "--format", "csv"],
                          capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[1:] == _want(graph)
+
+
+def test_runaway_query_gets_503_and_the_server_keeps_answering() -> None:
+    import httpx
+
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with running_server(["--no-access-log", "--sparql-timeout", "1"]) as server:
+        r = httpx.get(f"{server.base}/sparql", params={"query": runaway}, timeout=60)
+        assert r.status_code == 503 and "longer than 1 s" in r.json()["error"]
+        assert httpx.get(f"{server.base}/healthz", timeout=10).status_code == 200
+        r = httpx.get(f"{server.base}/sparql", params={"query": HEADLINE},
+                      headers={"accept": "text/csv"}, timeout=60)
+        assert r.status_code == 200 and len(r.text.splitlines()) > 1
+
+
+def test_swapping_graphs_stops_the_old_graphs_workers() -> None:
+    app = create_app(kg.load(use_cache=True), sparql_timeout=30)
+    client = TestClient(app)
+    assert client.get("/sparql", params={"query": HEADLINE}).status_code == 200
+    old = app.state.holder.kg
+    pids = old._sparql_pool().workers
+    assert pids
+    app.state.holder.swap(kg.load(use_cache=True))
+    for pid in pids:
+        assert not _running(pid)
+    assert client.get("/sparql", params={"query": HEADLINE}).status_code == 200
+    app.state.holder.kg.close()
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ", 1)[1][0] != "Z"  # a zombie has stopped running
+    except FileNotFoundError:
+        return False
