@@ -8,7 +8,7 @@ NPM_STAMP := $(VENV)/npm/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install npm run test lint typecheck fmt fmt-check validate stats export schema bench fuzz load clean
+.PHONY: install npm run test lint typecheck fmt fmt-check validate stats export schema docs bench fuzz load clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,9 @@ stats: $(STAMP)
 
 schema: $(STAMP)  ## regenerate the committed schema.graphql
 	$(PY) -m api.export_schema
+
+docs: $(STAMP)  ## regenerate the ontology's HTML documentation (pyLODE) served at /ontology
+	$(PY) -m kg.ontology_docs
 
 bench: $(STAMP)  ## BENCH=full for 1M triples
 	$(PY) bench/run.py

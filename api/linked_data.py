@@ -47,11 +47,15 @@ def add_linked_data(app: FastAPI, graph: Callable[[], KnowledgeGraph]) -> None:
 
     @app.get("/ontology", summary="The ontology, by content negotiation")
     def ontology(request: Request) -> Response:
-        from kg.resources import ontology_file
+        from kg.ontology_docs import html_file
+        from kg.resources import ontology_files
 
         mt = _choose(request.headers.get("accept")) or "text/turtle"
-        text = ontology_file().read_text(encoding="utf-8")
-        if mt == "text/turtle" or mt == "text/html":
+        if mt == "text/html" and html_file().exists():
+            return HTMLResponse(html_file().read_text(encoding="utf-8"))
+        # the document proper, then its vocabularies: concatenated Turtle stays Turtle
+        text = "\n".join(f.read_text(encoding="utf-8") for f in ontology_files())
+        if mt in ("text/turtle", "text/html"):
             return Response(text, media_type="text/turtle")
         import rdflib
 

@@ -86,16 +86,18 @@ class LineIndex:
         return self._index(path).get(iri)
 
 
-def _known_terms(store: ox.Store, ontology: ox.NamedNode) -> set[str]:
-    return {q.subject.value for q in store.quads_for_pattern(None, None, None, ontology)
+def _known_terms(store: ox.Store, ontology: set[str]) -> set[str]:
+    return {q.subject.value for g in sorted(ontology)
+            for q in store.quads_for_pattern(None, None, None, ox.NamedNode(g))
             if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(LC)}
 
 
-def structural_problems(store: ox.Store, files: list[Path], ontology: Path,
+def structural_problems(store: ox.Store, files: list[Path], ontology: list[Path],
                         lines: LineIndex) -> list[Problem]:
+    """``ontology`` names the files that define terms (not checked as data)."""
     by_uri = {f.resolve().as_uri(): f for f in files}
-    onto_uri = ontology.resolve().as_uri()
-    known = _known_terms(store, ox.NamedNode(onto_uri))
+    onto_uris = {f.resolve().as_uri() for f in ontology}
+    known = _known_terms(store, onto_uris)
     sel = OxigraphStore(store, union=False)
     problems: list[Problem] = []
 
@@ -112,7 +114,7 @@ def structural_problems(store: ox.Store, files: list[Path], ontology: Path,
     rdf_type = RDF_TYPE
     for q in store.quads_for_pattern(None, None, None):
         graph = q.graph_name
-        if not isinstance(graph, ox.NamedNode) or graph.value == onto_uri:
+        if not isinstance(graph, ox.NamedNode) or graph.value in onto_uris:
             continue
         g_uri, subject, pred, obj = graph.value, q.subject, q.predicate.value, q.object
         s_key = subject.value if isinstance(subject, ox.NamedNode) else str(subject)

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from kg import checks
 from kg.errors import LoadError, Problem, ValidationError
 from kg.graph import KnowledgeGraph
-from kg.resources import LOADABLE, Scan, data_dir, expand_scan, ontology_file, scan
+from kg.resources import LOADABLE, Scan, data_dir, expand_scan, ontology_files, scan
 from kg.store import OxigraphStore, Row
 from kg.validation import cache_dir, fingerprint, locate, shacl_problems
 
@@ -33,7 +33,7 @@ def resolve_scan(paths: Iterable[str | Path] | None) -> Scan:
 
 def resolve_files(paths: Iterable[str | Path] | None) -> list[Path]:
     """The ontology, then the given data files and folders (the shipped data by default)."""
-    return [ontology_file(), *resolve_scan(paths).files]
+    return [*ontology_files(), *resolve_scan(paths).files]
 
 
 _FORMATS = {"turtle": ox.RdfFormat.TURTLE, "n-triples": ox.RdfFormat.N_TRIPLES}
@@ -96,7 +96,9 @@ def structural_problems(store: ox.Store, files: list[Path],
         ))
     if not data_rules:
         return problems
-    return problems + checks.structural_problems(store, files, files[0], lines)
+    onto = {f.resolve() for f in ontology_files()}
+    return problems + checks.structural_problems(
+        store, files, [f for f in files if f.resolve() in onto], lines)
 
 
 def load(
@@ -113,7 +115,7 @@ def load(
     Raises :class:`LoadError` (parse or file problems) or :class:`ValidationError` (SHACL).
     """
     found = resolve_scan(paths)
-    files = [ontology_file(), *found.files]
+    files = [*ontology_files(), *found.files]
     refused = [Problem(p, None, why, rule="data-folder") for p, why in found.refused]
     store, problems = parse_files(files)
     if problems or refused:

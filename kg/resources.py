@@ -26,7 +26,14 @@ def data_dir() -> Path:
 
 
 def ontology_file() -> Path:
+    """The ontology document proper (header, classes, properties)."""
     return ontology_dir() / "lifecycle.ttl"
+
+
+def ontology_files() -> list[Path]:
+    """Everything the ontology defines: the document proper, then its controlled vocabularies
+    (kept apart so documentation tools do not read a concept scheme as the ontology)."""
+    return [ontology_file(), ontology_dir() / "kinds.ttl"]
 
 
 def shapes_file() -> Path:

@@ -57,6 +57,12 @@ def test_ontology_and_void(client: TestClient, graph: kg.KnowledgeGraph) -> None
     onto = client.get("/ontology", headers={"accept": "text/turtle"})
     g = rdflib.Graph().parse(data=onto.text, format="turtle")
     assert (None, rdflib.RDF.type, rdflib.OWL.Ontology) in g
+    # the vocabularies come with it: every kind a record can have is described
+    kind = rdflib.URIRef("https://w3id.org/lifecycle-kg/ontology#ThreatModel")
+    assert (kind, rdflib.RDFS.label, None) in g
+    page = client.get("/ontology", headers={"accept": "text/html"})
+    assert page.headers["content-type"].startswith("text/html")
+    assert "<title>Lifecycle claims ontology</title>" in page.text
     void = rdflib.Graph().parse(data=client.get("/.well-known/void").text, format="turtle")
     vns = rdflib.Namespace("http://rdfs.org/ns/void#")
     assert int(next(void.objects(None, vns.triples))) == len(graph)

@@ -29,6 +29,8 @@ def test_wheel_loads_outside_the_checkout(tmp_path: Path) -> None:
         z.extractall(tmp_path / "site")
     assert "kg/_resources/ontology/lifecycle.ttl" in names
     assert "kg/_resources/ontology/shapes.ttl" in names
+    assert "kg/_resources/ontology/kinds.ttl" in names
+    assert "kg/_resources/ontology/lifecycle.html" in names
     # the licences travel with the code and the data
     assert "kg/_resources/LICENSE" in names and "kg/_resources/data/LICENSE" in names
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names), sorted(names)[-8:]

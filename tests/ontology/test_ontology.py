@@ -7,11 +7,14 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 import kg
 from kg.namespaces import LC
-from kg.resources import ontology_file, shapes_file
+from kg.resources import ontology_file, ontology_files, shapes_file
 
 
 def _ontology() -> rdflib.Graph:
-    return rdflib.Graph().parse(ontology_file())
+    g = rdflib.Graph()
+    for f in ontology_files():
+        g.parse(f)
+    return g
 
 
 def test_every_term_has_label_and_comment() -> None:
@@ -49,3 +52,39 @@ def test_owl_rl_closure_has_no_contradiction(graph: kg.KnowledgeGraph) -> None:
     assert not list(g.subjects(RDF.type, OWL.Nothing))
     errors = list(g.objects(None, rdflib.URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")))
     assert not errors, errors[:5]
+
+
+DCT = rdflib.Namespace("http://purl.org/dc/terms/")
+VANN = rdflib.Namespace("http://purl.org/vocab/vann/")
+SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+ONTOLOGY = rdflib.URIRef("https://w3id.org/lifecycle-kg/ontology")
+
+
+def test_header_says_who_when_and_which_prefix() -> None:
+    g = rdflib.Graph().parse(ontology_file())
+    assert set(g.subjects(RDF.type, OWL.Ontology)) == {ONTOLOGY}
+    for p in (DCT.title, DCT.description, DCT.creator, DCT.publisher, DCT.created,
+              DCT.modified, DCT.license, VANN.preferredNamespacePrefix,
+              VANN.preferredNamespaceUri, OWL.versionIRI, OWL.versionInfo):
+        assert g.value(ONTOLOGY, p) is not None, p
+    assert str(g.value(ONTOLOGY, VANN.preferredNamespaceUri)) == LC
+    assert str(g.value(ONTOLOGY, OWL.versionIRI)).endswith(str(g.value(ONTOLOGY,
+                                                                        OWL.versionInfo)))
+    # created and modified are dates, modified not before created
+    assert g.value(ONTOLOGY, DCT.created).toPython() <= g.value(ONTOLOGY, DCT.modified).toPython()
+
+
+def test_every_term_is_defined_by_the_ontology() -> None:
+    g = _ontology()
+    terms = {s for s in g.subjects(RDF.type, None)
+             if isinstance(s, rdflib.URIRef) and str(s).startswith(LC)}
+    missing = sorted(str(t) for t in terms if (t, RDFS.isDefinedBy, ONTOLOGY) not in g)
+    assert not missing, missing
+
+
+def test_concept_schemes_live_apart_from_the_ontology_header() -> None:
+    """pyLODE (and other documentation tools) take a ConceptScheme in the ontology's document
+    for its header: the page came out titled "Exception kinds"."""
+    proper = rdflib.Graph().parse(ontology_file())
+    assert not list(proper.subjects(RDF.type, SKOS.ConceptScheme))
+    assert len(set(_ontology().subjects(RDF.type, SKOS.ConceptScheme))) == 2
