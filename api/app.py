@@ -322,6 +322,9 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
     add_sparql(app, lambda: holder.kg, sparql_max_bytes or MAX_RESULT_BYTES,
                DEFAULT_TIMEOUT if sparql_timeout is None else sparql_timeout)
     add_linked_data(app, lambda: holder.kg)
+    from api.publishing import add_publishing
+
+    add_publishing(app, lambda: holder.kg)
 
     @app.get("/healthz", summary="Liveness and what is loaded")
     def healthz() -> dict[str, Any]:

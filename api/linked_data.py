@@ -1,6 +1,6 @@
 """Dereferenceable IRIs: ``/id/{slug}`` answers with the record as Turtle, N-Triples, JSON-LD
-or an HTML page, by ``Accept``; ``/ontology`` with the ontology; ``/.well-known/void`` with a
-VoID description of the dataset."""
+or an HTML page, by ``Accept``; ``/ontology`` with the ontology. (The dataset's description
+and dumps are in :mod:`api.publishing`.)"""
 
 from __future__ import annotations
 
@@ -62,36 +62,3 @@ def add_linked_data(app: FastAPI, graph: Callable[[], KnowledgeGraph]) -> None:
         g = rdflib.Graph().parse(data=text, format="turtle")
         return Response(g.serialize(format="nt" if mt == "application/n-triples"
                                     else "json-ld"), media_type=mt)
-
-    @app.get("/.well-known/void", summary="VoID description of the dataset")
-    def void(request: Request) -> Response:
-        kg = graph()
-        s = kg.stats()
-        base = str(request.base_url).rstrip("/")
-        lc, lcd = "https://w3id.org/lifecycle-kg/ontology#", "https://w3id.org/lifecycle-kg/id/"
-        parts = ", ".join(
-            f"[ void:class <{lc}{c}> ; void:entities {s[c]} ]"
-            for c in ("Argument", "Exception", "Source", "Assumption"))
-        lines = [
-            "@prefix void: <http://rdfs.org/ns/void#> .",
-            "@prefix dcterms: <http://purl.org/dc/terms/> .",
-            "@prefix dcat: <http://www.w3.org/ns/dcat#> .",
-            "",
-            f"<{base}/.well-known/void#dataset> a void:Dataset , dcat:Dataset ;",
-            '    dcterms:title "lifecycle-kg: lifecycle claims about ML models" ;',
-            '    dcterms:description "Published AI-safety arguments linked to the lifecycle '
-            'assumptions they rely on, and documented cases that break them; every link '
-            'sourced and reviewed." ;',
-            "    dcterms:license <https://creativecommons.org/licenses/by/4.0/> ;",
-            f"    void:triples {s['triples']} ;",
-            f"    void:entities {sum(s[c] for c in ('Argument', 'Exception', 'Source'))} ;",
-            f'    void:uriSpace "{lcd}" ;',
-            f"    void:vocabulary <{lc}> ;",
-            f"    void:sparqlEndpoint <{base}/sparql> ;",
-            f"    void:exampleResource <{lcd}hubinger-sleeper-agents> , "
-            f"<{lcd}sandboxed-in-training> ;",
-            f"    void:classPartition {parts} .",
-            "",
-        ]
-        text = "\n".join(lines)
-        return Response(text, media_type="text/turtle")
