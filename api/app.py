@@ -238,28 +238,53 @@ class GraphHolder:
     """Holds the graph the app serves; ``swap`` replaces it atomically.
 
     Each request takes the graph once (in its context), so a swap never mixes two graphs
-    within one response.
+    within one response. Built with no graph, the holder is *loading*: ``ready`` is set by
+    the first swap, and until then only ``/healthz`` answers (saying so).
     """
 
-    def __init__(self, kg: KnowledgeGraph) -> None:
+    def __init__(self, kg: KnowledgeGraph | None) -> None:
         self._lock = threading.Lock()
         self._kg = kg
-        self.loaded_at = time.time()
-        self.generation = 1
+        self.ready = threading.Event()
+        self.loaded_at = time.time() if kg is not None else 0.0
+        self.generation = 1 if kg is not None else 0
+        if kg is not None:
+            self.ready.set()
 
     @property
     def kg(self) -> KnowledgeGraph:
+        if self._kg is None:
+            raise RuntimeError("no graph yet: the server is still loading")
         return self._kg
 
-    def swap(self, kg: KnowledgeGraph) -> KnowledgeGraph:
-        """Serve ``kg`` from now on; returns the graph it replaces."""
+    def swap(self, kg: KnowledgeGraph) -> KnowledgeGraph | None:
+        """Serve ``kg`` from now on; returns the graph it replaces (none while loading)."""
         with self._lock:
             old, self._kg = self._kg, kg
             self.loaded_at = time.time()
             self.generation += 1
-        if old is not kg:
+        self.ready.set()
+        if old is not None and old is not kg:
             old.close()  # its SPARQL workers; a query still running on it finishes first
         return old
+
+
+class WhileLoading:
+    """Until the graph is loaded and indexed, answer everything but ``/healthz`` with 503."""
+
+    def __init__(self, app: ASGIApp, holder: GraphHolder) -> None:
+        self.app = app
+        self.holder = holder
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] == "http" and not self.holder.ready.is_set()
+                and scope.get("path") != "/healthz"):
+            response = _json_error(503, "the graph is still loading; try again shortly",
+                                   "LOADING")
+            response.headers["retry-after"] = "2"
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
@@ -268,7 +293,7 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
                expose_schema: bool | None = None, cost_limit: int = COST_LIMIT,
                body_timeout: float = BODY_SECONDS,
                sparql_timeout: float | None = None,
-               sparql_max_bytes: int | None = None) -> FastAPI:
+               sparql_max_bytes: int | None = None, loading: bool = False) -> FastAPI:
     """An app serving ``kg`` (the curated graph by default).
 
     ``production`` turns off GraphiQL, introspection and the OpenAPI pages, and masks
@@ -276,8 +301,10 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
     those origins (``*`` for any) to call the API from a browser. ``/schema.graphql`` is
     served unless in production (where ``expose_schema`` turns it back on).
     ``sparql_timeout`` (seconds; 0 for none) and ``sparql_max_bytes`` bound ``/sparql``.
+    With ``loading`` the app starts with no graph (503 ``LOADING`` until the first swap), so
+    a server can listen, and say it is loading, before the graph is ready.
     """
-    if kg is None:
+    if kg is None and not loading:
         from kg.loader import load
 
         kg = load(use_cache=True)
@@ -326,8 +353,11 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
 
     add_publishing(app, lambda: holder.kg)
 
-    @app.get("/healthz", summary="Liveness and what is loaded")
-    def healthz() -> dict[str, Any]:
+    @app.get("/healthz", summary="Liveness and what is loaded (503 while loading)")
+    def healthz() -> Any:
+        if not holder.ready.is_set():
+            return JSONResponse({"status": "loading", "generation": 0}, status_code=503,
+                                headers={"retry-after": "2"})
         g = holder.kg
         return {"status": "ok", "triples": len(g), "files": len(g.files),
                 "generation": holder.generation, "loadedAt": holder.loaded_at}
@@ -338,5 +368,6 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
                            allow_headers=["content-type", "authorization"], max_age=600)
     app.add_middleware(BodyLimit, limit=max_body_bytes, timeout=body_timeout)
     app.add_middleware(ResponseMediaType)
+    app.add_middleware(WhileLoading, holder=holder)
     app.add_middleware(AccessLog)
     return app

@@ -189,9 +189,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
     if problem:
         print(f"error: cannot serve on {host}:{port}: {problem}", file=sys.stderr, flush=True)
         return 2
-    graph = load(data, use_cache=True)
-    _warm(graph)
-    app = create_app(graph, production=production, cors_origins=cors_origins,
+    app = create_app(None, loading=True, production=production, cors_origins=cors_origins,
                      max_body_bytes=max_body_bytes or MAX_BODY_BYTES,
                      query_timeout=query_timeout or QUERY_TIMEOUT,
                      expose_schema=expose_schema or not production,
@@ -204,20 +202,48 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
         access_logger.addHandler(handler)
         access_logger.setLevel(logging.INFO)
         access_logger.propagate = False
-    threading.Thread(target=watch_files, args=(app.state.holder, data, stop),
-                     kwargs={"wake": wake, "poll": watch},
-                     name="lifecycle-kg-reload", daemon=True).start()
+    # keep idle connections longer than clients do (httpx and browsers: 5 s), so a client
+    # never reuses a connection the server is closing at that very moment
+    server = uvicorn.Server(uvicorn.Config(
+        app, host=host, port=port, log_level="warning", access_log=False,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        limit_concurrency=max_connections or MAX_CONNECTIONS))
+    failed: list[int] = []
     ide = "" if production else " (GraphiQL)"
-    print(f"serving {len(graph)} triples at http://{host}:{port}/graphql{ide}", file=sys.stderr,
-          flush=True)
+
+    def load_then_serve() -> None:
+        # listening already (so /healthz can say "loading"); ready only once indexed
+        try:
+            graph = load(data, use_cache=True)
+            _warm(graph)
+        except LoadError as e:
+            for p in e.problems:
+                print(f"error: {p}", file=sys.stderr, flush=True)
+            print(f"invalid: {len(e.problems)} problem(s); nothing was loaded; stopping",
+                  file=sys.stderr, flush=True)
+            failed.append(1)
+            server.should_exit = True
+            return
+        except OSError as e:
+            print(f"error: cannot read data: {e}; stopping", file=sys.stderr, flush=True)
+            failed.append(1)
+            server.should_exit = True
+            return
+        app.state.holder.swap(graph)
+        threading.Thread(target=watch_files, args=(app.state.holder, data, stop),
+                         kwargs={"wake": wake, "poll": watch},
+                         name="lifecycle-kg-reload", daemon=True).start()
+        print(f"serving {len(graph)} triples at http://{host}:{port}/graphql{ide}",
+              file=sys.stderr, flush=True)
+
+    print(f"listening at http://{host}:{port} (loading the graph; /healthz says when ready)",
+          file=sys.stderr, flush=True)
+    threading.Thread(target=load_then_serve, name="lifecycle-kg-load", daemon=True).start()
     try:
-        # keep idle connections longer than clients do (httpx and browsers: 5 s), so a client
-        # never reuses a connection the server is closing at that very moment
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
-                    timeout_keep_alive=KEEP_ALIVE_SECONDS,
-                    limit_concurrency=max_connections or MAX_CONNECTIONS)
+        server.run()
     finally:
         stop.set()
         wake.set()
-        app.state.holder.kg.close()
-    return 0
+        if app.state.holder.ready.is_set():
+            app.state.holder.kg.close()
+    return 1 if failed else 0

@@ -94,3 +94,21 @@ def test_holder_swaps_the_graph_atomically(graph: kg.KnowledgeGraph) -> None:
     assert old is graph
     assert c.post("/graphql", json=q).json()["data"]["stats"]["arguments"] == 1
     assert c.get("/healthz").json()["generation"] == 2
+
+
+def test_a_loading_server_says_so_and_answers_once_ready(graph: kg.KnowledgeGraph) -> None:
+    from api.app import create_app
+
+    app = create_app(None, loading=True)
+    c = TestClient(app)
+    health = c.get("/healthz")
+    assert health.status_code == 503 and health.json()["status"] == "loading"
+    r = c.post("/graphql", json={"query": "{ assumptions { id } }"})
+    assert r.status_code == 503 and r.headers["retry-after"]
+    assert r.json()["errors"][0]["extensions"]["code"] == "LOADING"
+    assert c.get("/sparql", params={"query": "ASK {}"}).status_code == 503
+    assert app.state.holder.swap(graph) is None
+    assert c.get("/healthz").json() == {**c.get("/healthz").json(), "status": "ok",
+                                        "generation": 1}
+    r = c.post("/graphql", json={"query": "{ assumptions { id } }"})
+    assert r.status_code == 200 and r.json()["data"]["assumptions"]
