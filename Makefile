@@ -8,7 +8,7 @@ NPM_STAMP := $(VENV)/npm/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install npm run test lint typecheck fmt fmt-check validate stats export schema docs bench fuzz load clean
+.PHONY: install npm chromium screenshot run test lint typecheck fmt fmt-check validate stats export schema docs bench fuzz load clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,19 +18,28 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# graphql-http's spec audit, for the conformance test; without npm the test says why it skips
-$(NPM_STAMP): $(STAMP)
+# graphql-http's spec audit, graphology's GraphML reader and playwright-core (drives Chromium);
+# without npm the tests that need them say why they skip
+$(NPM_STAMP): $(STAMP) Makefile
 	-command -v npm >/dev/null && mkdir -p $(VENV)/npm && \
 		npm install --silent --no-audit --no-fund --prefix $(VENV)/npm graphql-http@1.23.1 graphql@16 \
-			graphology@0.25.4 graphology-graphml@0.5.2 && \
+			graphology@0.25.4 graphology-graphml@0.5.2 playwright-core@1.65.1 && \
 		touch $(NPM_STAMP)
 
 npm: $(NPM_STAMP)
 
+# Debian's Chromium for the browser tests (root or passwordless sudo needed); else they skip
+chromium:
+	-command -v chromium >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo -n ); \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium >/dev/null 2>&1 || \
+		{ $$SUDO apt-get update -q >/dev/null 2>&1 && \
+		  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium >/dev/null 2>&1; } || \
+		echo "chromium could not be installed: the browser tests will skip"; }
+
 run: $(STAMP)  ## serve the GraphQL API on the curated data
 	$(CLI) serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) $(NPM_STAMP)  ## the whole test suite
+test: $(STAMP) $(NPM_STAMP) chromium  ## the whole test suite
 	$(PY) -m pytest
 
 lint: $(STAMP)
@@ -54,6 +63,9 @@ schema: $(STAMP)  ## regenerate the committed schema.graphql
 
 docs: $(STAMP)  ## regenerate the ontology's HTML documentation (pyLODE) served at /ontology
 	$(PY) -m kg.ontology_docs
+
+screenshot: $(STAMP) $(NPM_STAMP) chromium  ## the explorer screenshot in docs/ (README)
+	$(PY) -m tests.api.screenshot docs/explorer.png
 
 bench: $(STAMP)  ## BENCH=full for 1M triples
 	$(PY) bench/run.py

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.fastapi import GraphQLRouter
@@ -234,6 +234,15 @@ class AccessLog:
             }, separators=(",", ":")))
 
 
+class LocalGraphiQLRouter(GraphQLRouter):  # type: ignore[type-arg]
+    """Serves the vendored GraphiQL (no CDN) to browsers that GET /graphql."""
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        from api.explorer import graphiql_page
+
+        return HTMLResponse(graphiql_page())
+
+
 class GraphHolder:
     """Holds the graph the app serves; ``swap`` replaces it atomically.
 
@@ -329,7 +338,8 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
     def context() -> Context:
         return Context(holder.kg)
 
-    router: GraphQLRouter = GraphQLRouter(
+    # GraphiQL comes from the package (api/explorer.py), not from a CDN
+    router: GraphQLRouter = LocalGraphiQLRouter(
         schema, context_getter=context, graphql_ide=None if production else "graphiql"
     )
     app.include_router(router, prefix="/graphql")
@@ -352,6 +362,9 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
     from api.publishing import add_publishing
 
     add_publishing(app, lambda: holder.kg)
+    from api.explorer import add_explorer
+
+    add_explorer(app, graphiql=not production)
 
     @app.get("/healthz", summary="Liveness and what is loaded (503 while loading)")
     def healthz() -> Any:

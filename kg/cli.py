@@ -57,6 +57,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_plot(args: argparse.Namespace) -> int:
+    from kg.loader import load
+    from kg.plot import SUFFIXES, plot_matrix
+
+    out = Path(args.out)
+    if out.suffix.lower() not in SUFFIXES:
+        print(f"error: {out.name}: write a .svg, .png or .pdf file", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        plot_matrix(load(_paths(args.data), use_cache=True), out)
+    except RuntimeError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {out}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from kg.loader import load
 
@@ -246,6 +263,14 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--expose-schema", action="store_true",
                     help="with --production, still serve /schema.graphql")
     sv.set_defaults(func=cmd_serve)
+
+    pl = sub.add_parser("plot", help="draw the argument x assumption matrix",
+                        description="Draw the explorer's argument x assumption matrix as a "
+                                    "figure (SVG, PNG or PDF, by the file's suffix).")
+    pl.add_argument("what", choices=["matrix"])
+    pl.add_argument("--out", required=True, help="file to write: .svg, .png or .pdf")
+    pl.add_argument("--data", nargs="*", help="data files or folders (default: shipped data)")
+    pl.set_defaults(func=cmd_plot)
 
     sq = sub.add_parser("sparql", help="run one read-only SPARQL query in-process",
                         description="Run a SPARQL query over the graph and print the result.")
