@@ -16,11 +16,11 @@ from pathlib import Path
 def _new_file_mode() -> int:
     """What ``open(path, "w")`` would give a new file: 0o666 less the umask (the temporary
     file is created 0o600, which would otherwise stick)."""
-    with contextlib.suppress(OSError, ValueError):
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("Umask:"):
-                    return 0o666 & ~int(line.split()[1], 8)
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status",
+                                                         encoding="ascii") as f:
+        for line in f:
+            if line.startswith("Umask:"):
+                return 0o666 & ~int(line.split()[1], 8)
     mask = os.umask(0o022)  # no /proc: read the umask by setting it (and back at once)
     os.umask(mask)
     return 0o666 & ~mask

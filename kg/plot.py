@@ -93,7 +93,7 @@ def plot_matrix(kg: KnowledgeGraph, out: Path) -> None:
                                        edgecolor="#e53e3e", lw=1.2))
     ax.set_yticks([y + 0.5 for y in range(len(lines))])
     ax.set_yticklabels(labels, fontsize=5.5)
-    for tick, (what, _) in zip(ax.get_yticklabels(), lines):
+    for tick, (what, _) in zip(ax.get_yticklabels(), lines, strict=True):
         if what == "kind":
             tick.set_fontweight("bold")
     ax.set_xticks([i + 0.5 for i in range(len(cols))])
