@@ -111,8 +111,24 @@ def fanouts(kg: KnowledgeGraph) -> dict[str, int]:
         "Verdict.weakenedAssumptions": max((len(a.premises) for a in args), default=0),
         "*": max(n_args, len(excs)),
     }
+    # totals over the whole graph: a list under distinct parents never returns more than its
+    # relation holds, however many parents ask (100 arguments cannot share more underminings
+    # than the graph has)
+    totals = {
+        "Argument.dependencies": sum(len(a.dependencies) for a in args),
+        "Argument.underminedBy": n_und, "Exception.undermines": n_und,
+        "Exception.observations": sum(len(e.observations) for e in excs),
+        "Source.authors": sum(len(s.authors) for s in kg.sources()),
+    }
+    out.update({f"total:{k}": v for k, v in totals.items()})
     _FANOUTS[kg] = out
     return out
+
+
+#: list fields whose items each belong to exactly one parent: under distinct parents their
+#: items are distinct too, so the relation's total bounds them
+_OWNED = {"Argument.dependencies", "Argument.underminedBy", "Exception.undermines",
+          "Exception.observations", "Source.authors"}
 
 
 def _list_type(t: Any) -> bool:
@@ -150,13 +166,14 @@ def estimate(schema: Any, document: Any, variables: Mapping[str, Any] | None,
                     return default
         return default
 
-    def walk(selections: Any, parent: Any, depth: int = 0) -> int:
+    def walk(selections: Any, parent: Any, parents: int, distinct: bool, depth: int = 0) -> int:
+        """Items under ``parents`` instances of ``parent`` (``distinct``: no instance twice)."""
         total = 0
         for sel in selections or ():
             if isinstance(sel, FieldNode):
                 name = sel.name.value
                 if name.startswith("__") or not isinstance(parent, GraphQLObjectType):
-                    total += 1
+                    total += parents
                     continue
                 field = parent.fields.get(name)
                 if field is None:
@@ -164,31 +181,37 @@ def estimate(schema: Any, document: Any, variables: Mapping[str, Any] | None,
                 child = _named(field.type)
                 key = f"{parent.name}.{name}"
                 if name in ("arguments", "exceptions", "search") and parent.name == "Query":
-                    mult = min(first_of(sel, 20), table.get("*", 100))
+                    items, apart = parents * min(first_of(sel, 20), table.get("*", 100)), distinct
                 elif parent.name.endswith("Connection") and name in ("edges", "nodes"):
-                    mult = 1  # the page size was counted at the connection field
+                    items, apart = parents, distinct  # the page size was counted already
                 elif _list_type(field.type):
-                    mult = table.get(key, table.get("*", 100))
+                    items = parents * table.get(key, table.get("*", 100))
+                    apart = distinct and key in _OWNED
+                    if apart and f"total:{key}" in table:
+                        items = min(items, table[f"total:{key}"])
                 else:
-                    mult = 1
-                below = walk(sel.selection_set.selections, child, depth + 1) \
+                    # one object per parent; shared objects (a source, an assumption) repeat
+                    items, apart = parents, distinct and parent.name.endswith(("Edge",
+                                                                                "Connection"))
+                below = walk(sel.selection_set.selections, child, items, apart, depth + 1) \
                     if sel.selection_set else 0
-                total += mult * (1 + below)
+                total += items + below
             elif isinstance(sel, InlineFragmentNode):
                 cond = schema.get_type(sel.type_condition.name.value) \
                     if sel.type_condition else parent
-                total += walk(sel.selection_set.selections, cond, depth)
+                total += walk(sel.selection_set.selections, cond, parents, distinct, depth)
             elif isinstance(sel, FragmentSpreadNode):
                 frag = fragments.get(sel.name.value)
                 if frag is not None and depth < 64:
                     total += walk(frag.selection_set.selections,
-                                  schema.get_type(frag.type_condition.name.value), depth + 1)
+                                  schema.get_type(frag.type_condition.name.value), parents,
+                                  distinct, depth + 1)
             if total > limit:
                 return total
         return total
 
     root = schema.query_type
-    return sum(walk(o.selection_set.selections, root) for o in ops)
+    return sum(walk(o.selection_set.selections, root, 1, True) for o in ops)
 
 
 class CostLimiter(SchemaExtension):
