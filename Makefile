@@ -8,7 +8,7 @@ NPM_STAMP := $(VENV)/npm/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install npm chromium screenshot run test lint typecheck fmt fmt-check validate stats export schema docs bench fuzz load clean
+.PHONY: install npm debian screenshot run test lint typecheck fmt fmt-check validate stats export schema docs bench fuzz load clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,18 +28,23 @@ $(NPM_STAMP): $(STAMP) Makefile
 
 npm: $(NPM_STAMP)
 
-# Debian's Chromium for the browser tests (root or passwordless sudo needed); else they skip
-chromium:
-	-command -v chromium >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo -n ); \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium >/dev/null 2>&1 || \
+# Debian packages the suite drives for real: Chromium (browser tests), Virtuoso (remote-store
+# tests), wrk (HTTP benchmarks). Needs root or passwordless sudo; else those tests skip, saying why.
+DEBIAN_PACKAGES := chromium:chromium virtuoso-opensource:virtuoso-t wrk:wrk
+debian:
+	-@missing=""; for pc in $(DEBIAN_PACKAGES); do command -v $${pc#*:} >/dev/null || \
+		missing="$$missing $${pc%%:*}"; done; \
+	if [ -n "$$missing" ]; then SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo -n ); \
+		echo "installing Debian packages:$$missing"; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing >/dev/null 2>&1 || \
 		{ $$SUDO apt-get update -q >/dev/null 2>&1 && \
-		  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium >/dev/null 2>&1; } || \
-		echo "chromium could not be installed: the browser tests will skip"; }
+		  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing >/dev/null 2>&1; } || \
+		echo "could not install$$missing: the tests that need them will skip"; fi
 
 run: $(STAMP)  ## serve the GraphQL API on the curated data
 	$(CLI) serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) $(NPM_STAMP) chromium  ## the whole test suite
+test: $(STAMP) $(NPM_STAMP) debian  ## the whole test suite
 	$(PY) -m pytest
 
 lint: $(STAMP)
@@ -64,7 +69,7 @@ schema: $(STAMP)  ## regenerate the committed schema.graphql
 docs: $(STAMP)  ## regenerate the ontology's HTML documentation (pyLODE) served at /ontology
 	$(PY) -m kg.ontology_docs
 
-screenshot: $(STAMP) $(NPM_STAMP) chromium  ## the explorer screenshot in docs/ (README)
+screenshot: $(STAMP) $(NPM_STAMP) debian  ## the explorer screenshot in docs/ (README)
 	$(PY) -m tests.api.screenshot docs/explorer.png
 
 bench: $(STAMP)  ## BENCH=full for 1M triples

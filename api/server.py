@@ -83,18 +83,27 @@ def _warm(graph: KnowledgeGraph) -> None:
     fanouts(graph)
 
 
+def open_graph(data: Sequence[Path] | None, store: str | None = None) -> KnowledgeGraph:
+    """The graph to serve: the data files (validated), or the graph published at ``store``."""
+    if store is not None:
+        from kg.remote import connect
+
+        return connect(store)  # type: ignore[no-any-return]
+    from kg.loader import load
+
+    return load(data, use_cache=True)
+
+
 def reload_graph(holder: GraphHolder, data: Sequence[Path] | None, why: str,
-                 expect: Signature | None = None) -> bool:
+                 expect: Signature | None = None, store: str | None = None) -> bool:
     """Build and validate a new graph beside the served one; swap it in only if it loads.
 
     On a problem the served graph stays, and each problem is logged with its file and line.
     With ``expect`` (a settled signature), the graph is swapped in only if the files still
     match it after loading, so a graph read while a file was being written is never served.
     """
-    from kg.loader import load
-
     try:
-        graph = load(data, use_cache=True)
+        graph = open_graph(data, store)
         _warm(graph)
         if expect is not None and _signature(data, hashes=True) != expect:
             print(f"reload ({why}): the files changed while loading; waiting for them to "
@@ -106,7 +115,7 @@ def reload_graph(holder: GraphHolder, data: Sequence[Path] | None, why: str,
         print(f"reload ({why}): {len(e.problems)} problem(s); kept the graph already served",
               file=sys.stderr, flush=True)
         return False
-    except OSError as e:
+    except (OSError, RuntimeError) as e:  # RemoteError is a RuntimeError
         print(f"reload ({why}): cannot read data: {e}; kept the graph already served",
               file=sys.stderr, flush=True)
         return False
@@ -117,7 +126,7 @@ def reload_graph(holder: GraphHolder, data: Sequence[Path] | None, why: str,
 
 def watch_files(holder: GraphHolder, data: Sequence[Path] | None, stop: threading.Event,
                 interval: float = POLL_SECONDS, wake: threading.Event | None = None,
-                poll: bool = True) -> None:
+                poll: bool = True, store: str | None = None) -> None:
     """Reload when ``wake`` is set (SIGHUP) or, with ``poll``, when the data files change.
 
     A change that does not load leaves the served graph as it was and reports why.
@@ -133,7 +142,7 @@ def watch_files(holder: GraphHolder, data: Sequence[Path] | None, stop: threadin
             wake.clear()
             with contextlib.suppress(OSError):
                 seen = _signature(data) if poll else ()
-            reload_graph(holder, data, "SIGHUP")
+            reload_graph(holder, data, "SIGHUP", store=store)
             continue
         if not poll:
             continue
@@ -162,7 +171,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
           access_log: bool = True, max_connections: int | None = None,
           expose_schema: bool = False, wake: threading.Event | None = None,
           cost_limit: int | None = None, body_timeout: float | None = None,
-          sparql_timeout: float | None = None, sparql_max_bytes: int | None = None) -> int:
+          sparql_timeout: float | None = None, sparql_max_bytes: int | None = None,
+          store: str | None = None) -> int:
     """Serve the graph (the shipped data, or ``data`` in its place) until interrupted.
 
     SIGHUP reloads the data (validated beside the served graph, swapped in atomically);
@@ -176,7 +186,6 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
     from api.app import BODY_SECONDS, MAX_BODY_BYTES, access_logger, create_app
     from api.cost import COST_LIMIT
     from api.schema import QUERY_TIMEOUT
-    from kg.loader import load
 
     # a SIGHUP that arrives while loading is queued for the reload thread, never fatal
     stop = threading.Event()
@@ -214,7 +223,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
     def load_then_serve() -> None:
         # listening already (so /healthz can say "loading"); ready only once indexed
         try:
-            graph = load(data, use_cache=True)
+            graph = open_graph(data, store)
             _warm(graph)
         except LoadError as e:
             for p in e.problems:
@@ -224,14 +233,15 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
             failed.append(1)
             server.should_exit = True
             return
-        except OSError as e:
+        except (OSError, RuntimeError) as e:  # RemoteError is a RuntimeError
             print(f"error: cannot read data: {e}; stopping", file=sys.stderr, flush=True)
             failed.append(1)
             server.should_exit = True
             return
         app.state.holder.swap(graph)
         threading.Thread(target=watch_files, args=(app.state.holder, data, stop),
-                         kwargs={"wake": wake, "poll": watch},
+                         kwargs={"wake": wake, "poll": watch and store is None,
+                                 "store": store},
                          name="lifecycle-kg-reload", daemon=True).start()
         print(f"serving {len(graph)} triples at http://{host}:{port}/graphql{ide}",
               file=sys.stderr, flush=True)

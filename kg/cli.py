@@ -57,6 +57,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from kg.loader import load
+    from kg.remote import Endpoint, RemoteError, publish
+
+    graph = load(_paths(args.data))  # validated: nothing invalid reaches the endpoint
+    try:
+        publish(graph.export("nt"), Endpoint(args.endpoint, args.update_endpoint),
+                log=lambda m: print(m, file=sys.stderr))
+    except RemoteError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
 def cmd_plot(args: argparse.Namespace) -> int:
     from kg.loader import load
     from kg.plot import SUFFIXES, plot_matrix
@@ -159,7 +173,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                  max_connections=args.max_connections, expose_schema=args.expose_schema,
                  cost_limit=args.query_cost_limit, body_timeout=args.body_timeout,
                  sparql_timeout=args.sparql_timeout, sparql_max_bytes=args.sparql_max_bytes,
-                 wake=early)
+                 store=args.store, wake=early)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -254,6 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="seconds a client may take to send its request body (default 30)")
     sv.add_argument("--query-cost-limit", type=int, default=None,
                     help="most items an operation may be estimated to return (default 50000)")
+    sv.add_argument("--store", metavar="URL", default=None,
+                    help="serve the graph published at this SPARQL 1.1 query endpoint "
+                         "(see `publish`) instead of loading data files")
     sv.add_argument("--sparql-timeout", type=float, default=None, metavar="SECONDS",
                     help="stop a /sparql query after this long (default 30; 0: no limit; "
                          "limited queries run in worker processes that each hold a copy "
@@ -263,6 +280,17 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--expose-schema", action="store_true",
                     help="with --production, still serve /schema.graphql")
     sv.set_defaults(func=cmd_serve)
+
+    pb = sub.add_parser("publish", help="load the validated data into a SPARQL endpoint",
+                        description="Validate the data, write it into a new named graph on a "
+                                    "SPARQL 1.1 endpoint (SPARQL Update), check it, then switch "
+                                    "`serve --store` readers to it in one update and drop the "
+                                    "graph it replaced.")
+    pb.add_argument("--endpoint", required=True, metavar="URL", help="SPARQL query endpoint")
+    pb.add_argument("--update-endpoint", metavar="URL",
+                    help="SPARQL update endpoint (default: the query endpoint)")
+    pb.add_argument("--data", nargs="*", help="data files or folders (default: shipped data)")
+    pb.set_defaults(func=cmd_publish)
 
     pl = sub.add_parser("plot", help="draw the argument x assumption matrix",
                         description="Draw the explorer's argument x assumption matrix as a "

@@ -224,7 +224,7 @@ class KnowledgeGraph:
             if self._rdf is None:
                 from kg.terms import to_graph
 
-                raw = getattr(self._store, "raw", None)
+                raw = self._raw_store()
                 if raw is None:
                     raise RuntimeError("this store cannot be exported as an rdflib graph")
                 self._rdf = to_graph(raw.quads_for_pattern(None, None, None))
@@ -809,10 +809,12 @@ class KnowledgeGraph:
         """
         from kg.sparql import MAX_RESULT_BYTES, run
 
+        cap = max_bytes or MAX_RESULT_BYTES
+        if hasattr(self._store, "sparql"):  # a remote endpoint answers for itself
+            return self._remote_sparql(query, accept, cap)
         raw = self._raw_store()
         if raw is None:
             raise RuntimeError("this store cannot answer SPARQL directly")
-        cap = max_bytes or MAX_RESULT_BYTES
         if timeout is None or timeout <= 0:
             return run(raw, query, accept, cap)
         return self._sparql_pool().ask(query, accept, cap, timeout)
@@ -844,8 +846,33 @@ class KnowledgeGraph:
             self.resolve(id)  # raises UnknownIdError with suggestions
         return describe(self, record_iri(slug_of(id)), format)
 
+    def _remote_sparql(self, query: str, accept: str | None, cap: int) -> Any:
+        from kg.remote import RemoteError
+        from kg.sparql import _UPDATE, Answer, SparqlError, media_type_for
+
+        if not isinstance(query, str) or not query.strip():
+            raise SparqlError("no query: send one as `query` (SPARQL 1.1 Protocol)")
+        if _UPDATE.match(query):
+            raise SparqlError("updates are refused: this endpoint is read-only")
+        kind = "graph" if re.match(r"^\s*(?:(?:PREFIX|BASE)\s[^\n]*\s*)*(CONSTRUCT|DESCRIBE)\b",
+                                   query, re.IGNORECASE) else "solutions"
+        mt = media_type_for(accept, kind)
+        try:
+            body, got = cast(Any, self._store).sparql(query, mt)
+        except RemoteError as e:
+            raise SparqlError(str(e), 400 if " 400:" in str(e) else 502) from None
+        if len(body) > cap:
+            raise SparqlError(f"the result is larger than {cap} bytes: narrow the query or add "
+                              "LIMIT", 413)
+        return Answer(body, got.split(";")[0].strip() or mt)
+
     def _raw_store(self) -> Any:
-        return getattr(self._store, "raw", None)
+        """The embedded Oxigraph store; for a remote endpoint, the published graph fetched
+        once (exports need every triple)."""
+        raw = getattr(self._store, "raw", None)
+        if raw is None and hasattr(self._store, "dump"):
+            raw = self._store.dump()
+        return raw
 
 
 __all__ = ["KnowledgeGraph", "SearchHit", "LCD", "contradicts"]

@@ -18,9 +18,13 @@ FORMATS = {"text/turtle": "ttl", "application/n-triples": "nt", "application/ld+
 
 def describe(kg: KnowledgeGraph, iri: str, fmt: str) -> str:
     """The record's triples (the IRI must name a known record: the facade checks it)."""
-    raw = kg._raw_store()
     store = ox.Store()
-    if raw is not None:
+    remote = getattr(kg._store, "select_terms", None)
+    raw = None if remote is not None else kg._raw_store()
+    if remote is not None:  # one query to the endpoint, not a copy of the whole graph
+        for s, p, o in remote("describe", {"record": [iri]}):
+            store.add(ox.Quad(s, p, o))
+    elif raw is not None:
         from kg.store import bind, query_text
 
         text = bind(query_text("describe"), {"record": [iri]})
