@@ -302,7 +302,8 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
                expose_schema: bool | None = None, cost_limit: int = COST_LIMIT,
                body_timeout: float = BODY_SECONDS,
                sparql_timeout: float | None = None,
-               sparql_max_bytes: int | None = None, loading: bool = False) -> FastAPI:
+               sparql_max_bytes: int | None = None, loading: bool = False,
+               response_cache_bytes: int | None = None) -> FastAPI:
     """An app serving ``kg`` (the curated graph by default).
 
     ``production`` turns off GraphiQL, introspection and the OpenAPI pages, and masks
@@ -312,6 +313,7 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
     ``sparql_timeout`` (seconds; 0 for none) and ``sparql_max_bytes`` bound ``/sparql``.
     With ``loading`` the app starts with no graph (503 ``LOADING`` until the first swap), so
     a server can listen, and say it is loading, before the graph is ready.
+    ``response_cache_bytes`` bounds the GraphQL response cache (0 turns it off).
     """
     if kg is None and not loading:
         from kg.loader import load
@@ -375,6 +377,12 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
         return {"status": "ok", "triples": len(g), "files": len(g.files),
                 "generation": holder.generation, "loadedAt": holder.loaded_at}
 
+    from api.response_cache import DEFAULT_BYTES, ResponseCache
+
+    cache_bytes = DEFAULT_BYTES if response_cache_bytes is None else response_cache_bytes
+    if cache_bytes > 0:
+        app.add_middleware(ResponseCache, generation=lambda: holder.generation,
+                           max_bytes=cache_bytes)
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins),
                            allow_methods=["GET", "POST", "OPTIONS"],

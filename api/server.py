@@ -172,7 +172,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
           expose_schema: bool = False, wake: threading.Event | None = None,
           cost_limit: int | None = None, body_timeout: float | None = None,
           sparql_timeout: float | None = None, sparql_max_bytes: int | None = None,
-          store: str | None = None) -> int:
+          store: str | None = None, response_cache_bytes: int | None = None) -> int:
     """Serve the graph (the shipped data, or ``data`` in its place) until interrupted.
 
     SIGHUP reloads the data (validated beside the served graph, swapped in atomically);
@@ -204,7 +204,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
                      expose_schema=expose_schema or not production,
                      cost_limit=cost_limit or COST_LIMIT,
                      body_timeout=body_timeout or BODY_SECONDS,
-                     sparql_timeout=sparql_timeout, sparql_max_bytes=sparql_max_bytes)
+                     sparql_timeout=sparql_timeout, sparql_max_bytes=sparql_max_bytes,
+                     response_cache_bytes=response_cache_bytes)
     if access_log:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(message)s"))

@@ -141,19 +141,21 @@ def main(argv: list[str] | None = None) -> int:
                 raise
             return proc, answer
 
-        # lifecycle-kg GraphQL, and the mixed workload on the same process
-        port = free_port()
-        url = f"http://127.0.0.1:{port}/graphql"
-        proc, answer = serve([*cli(), "serve", "--port", str(port), "--no-access-log",
-                              "--production", *data_args], url, payload)
-        try:
-            rows["gql"] = wrk(url, tmp / "gql.txt", "application/json", a.seconds,
-                              a.connections, script)
-            rows["mixed"] = wrk(url, tmp / "mixed.txt", "application/json", a.seconds,
-                                a.connections, script)
-            rss = _rss_mb(proc.pid)
-        finally:
-            stop(proc)
+        # lifecycle-kg GraphQL and the mixed workload, without and with the response cache
+        rss = 0.0
+        for suffix, extra in (("", ["--response-cache-mb", "0"]), ("-cached", [])):
+            port = free_port()
+            url = f"http://127.0.0.1:{port}/graphql"
+            proc, answer = serve([*cli(), "serve", "--port", str(port), "--no-access-log",
+                                  "--production", *extra, *data_args], url, payload)
+            try:
+                rows["gql" + suffix] = wrk(url, tmp / "gql.txt", "application/json",
+                                           a.seconds, a.connections, script)
+                rows["mixed" + suffix] = wrk(url, tmp / "mixed.txt", "application/json",
+                                             a.seconds, a.connections, script)
+                rss = max(rss, _rss_mb(proc.pid))
+            finally:
+                stop(proc)
         (tmp / "answer.json").write_bytes(answer)
         # the bare endpoint returning the same bytes, and the raw responder (the ceiling)
         for name, code in (("bare", BARE_SERVER), ("ceiling", CEILING_SERVER)):
@@ -279,20 +281,25 @@ def _write(path: Path, rows: dict[str, Any], x: str, a: argparse.Namespace,
     ]
     bare = rows["bare"]
     lines.append(f"| bare FastAPI, same bytes | {fig(bare)} | 1.00x | | |")
-    gq = rows["gql"]
-    lines.append(f"| lifecycle-kg GraphQL headline | {fig(gq)} | {gq['rps'] / bare['rps']:.2f}x "
-                 "| | |")
+    for key, label in (("gql", "lifecycle-kg GraphQL headline, no response cache"),
+                       ("gql-cached", "lifecycle-kg GraphQL headline, response cache")):
+        gq = rows[key]
+        lines.append(f"| {label} | {fig(gq)} | {gq['rps'] / bare['rps']:.2f}x | | |")
     if "oxigraph" in rows:
-        o = rows["oxigraph"]
+        o, gq = rows["oxigraph"], rows["gql-cached"]
         met = "yes" if gq["rps"] >= o["rps"] and gq["p50"] <= o["p50"] else "no"
         lines.append(f"| Oxigraph server, same question in SPARQL | {fig(o)} | "
-                     f"{o['rps'] / bare['rps']:.2f}x | lifecycle-kg >= Oxigraph req/s, p50 no "
-                     f"higher (now {gq['rps'] / o['rps']:.2f}x) | {met} |")
-    m, mb = rows["mixed"], rows["mixed-bare"]
-    ratio = m["rps"] / mb["rps"]
-    lines.append(f"| mixed: {len(mixed_bodies(x))} competency queries cycled, no response "
-                 f"cache | {fig(m)} | {ratio:.2f}x | >= 0.35x bare | "
-                 f"{'yes' if ratio >= 0.35 else 'no'} |")
+                     f"{o['rps'] / bare['rps']:.2f}x | lifecycle-kg (best row) >= Oxigraph "
+                     f"req/s, p50 no higher (now {gq['rps'] / o['rps']:.2f}x) | {met} |")
+    mb = rows["mixed-bare"]
+    for key, label, target in (("mixed", "no response cache", True),
+                               ("mixed-cached", "response cache", False)):
+        m = rows[key]
+        ratio = m["rps"] / mb["rps"]
+        goal = ">= 0.35x bare" if target else ""
+        met = ("yes" if ratio >= 0.35 else "no") if target else ""
+        lines.append(f"| mixed: {len(mixed_bodies(x))} competency queries cycled, {label} | "
+                     f"{fig(m)} | {ratio:.2f}x | {goal} | {met} |")
     if "remote" in rows:
         r = rows["remote"]
         lines.append(f"| lifecycle-kg on Oxigraph server (`serve --store`) | {fig(r)} | "

@@ -1,0 +1,143 @@
+"""A response cache for GraphQL POSTs: the same operation on the same graph gets the same
+bytes back without running again.
+
+The key is the graph's generation (so a reload drops every entry), the normalised document,
+the variables, the operation name and the ``Accept`` header. Only complete answers are kept
+(status 200, ``data`` present, no ``errors``): a timeout, a cost refusal or a bad id is never
+replayed. Entries are evicted least-recently-used past a byte budget. Sits inside the body
+limit (the body is already read and bounded) and outside GraphQL execution.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+#: default byte budget for cached responses
+DEFAULT_BYTES = 64 * 1024 * 1024
+_SPACE = re.compile(r"\s+")
+
+
+class ResponseCache:
+    def __init__(self, app: ASGIApp, generation: Callable[[], int],
+                 max_bytes: int = DEFAULT_BYTES, max_entry: int = 4 * 1024 * 1024) -> None:
+        self.app = app
+        self.generation = generation
+        self.max_bytes = max_bytes
+        self.max_entry = max_entry
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[str, tuple[int, list[tuple[bytes, bytes]], bytes]] = \
+            OrderedDict()
+        self._size = 0
+        self._gen = -1
+        self.hits = 0
+        self.misses = 0
+
+    def _key(self, scope: Scope, body: bytes) -> str | None:
+        headers = dict(scope.get("headers", ()))
+        if b"application/json" not in headers.get(b"content-type", b"").lower():
+            return None  # anything else is for GraphQL's own checks to answer, every time
+        try:
+            doc = json.loads(body)
+        except ValueError:
+            return None
+        if not isinstance(doc, dict) or not isinstance(doc.get("query"), str) \
+                or doc.get("extensions"):
+            return None
+        raw = json.dumps([self.generation(), _SPACE.sub(" ", doc["query"]).strip(),
+                          doc.get("variables") or {}, doc.get("operationName"),
+                          headers.get(b"accept", b"").decode("latin-1")],
+                         sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    def _get(self, key: str) -> tuple[int, list[tuple[bytes, bytes]], bytes] | None:
+        with self._lock:
+            gen = self.generation()
+            if gen != self._gen:  # a reload: nothing cached belongs to the new graph
+                self._entries.clear()
+                self._size, self._gen = 0, gen
+            got = self._entries.get(key)
+            if got is not None:
+                self._entries.move_to_end(key)
+            return got
+
+    def _put(self, key: str, value: tuple[int, list[tuple[bytes, bytes]], bytes]) -> None:
+        size = len(value[2])
+        if size > self.max_entry:
+            return
+        with self._lock:
+            if key in self._entries:
+                return
+            self._entries[key] = value
+            self._size += size
+            while self._size > self.max_bytes and self._entries:
+                _, old = self._entries.popitem(last=False)
+                self._size -= len(old[2])
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "POST" \
+                or scope.get("path") != "/graphql":
+            await self.app(scope, receive, send)
+            return
+        messages: list[Message] = []
+        body = b""
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        key = self._key(scope, body)
+        cached = self._get(key) if key else None
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        if cached is not None:
+            self.hits += 1
+            status, headers, data = cached
+            await send({"type": "http.response.start", "status": status,
+                        "headers": [*headers, (b"x-cache", b"hit")]})
+            await send({"type": "http.response.body", "body": data})
+            return
+        if key is None:
+            await self.app(scope, replay, send)
+            return
+        self.misses += 1
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+                message = {**message, "headers": [*message.get("headers", []),
+                                                  (b"x-cache", b"miss")]}
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body") and start is not None:
+                    self._maybe_keep(key, start, b"".join(chunks))
+            await send(message)
+
+        await self.app(scope, replay, capture)
+
+    def _maybe_keep(self, key: str, start: Message, data: bytes) -> None:
+        if start.get("status") != 200:
+            return
+        try:
+            doc: Any = json.loads(data)
+        except ValueError:
+            return
+        if not isinstance(doc, dict) or doc.get("errors") or doc.get("data") is None:
+            return
+        headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"x-cache"]
+        self._put(key, (200, headers, data))
