@@ -91,3 +91,21 @@ def test_table_and_results_file(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "| tiny | load | 1 s | 2 s | 2.0x |" in text
     assert "kept notes" in text and "machine:" in text
+
+
+@pytest.mark.slow
+def test_wrk_http_bench_produces_every_row(tmp_path: Path) -> None:
+    """Runs the wrk bench for a second per row on the curated data: every row is measured and
+    the generator's ceiling is printed; never checks speed."""
+    import shutil
+
+    if shutil.which("wrk") is None:
+        pytest.skip("wrk is not installed (Debian package `wrk`; make test installs it)")
+    out = tmp_path / "http.md"
+    bench = _module("http_wrk")
+    assert bench.main(["--seconds", "1", "--connections", "4", "--out", str(out)]) == 0
+    text = out.read_text()
+    assert "Generator ceiling" in text
+    for row in ("bare FastAPI", "no response cache", "response cache", "Oxigraph server",
+                "mixed:", "serve --store"):
+        assert row in text, row
