@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import threading
 import time
 from collections.abc import Sequence
@@ -375,7 +376,8 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
                                 headers={"retry-after": "2"})
         g = holder.kg
         return {"status": "ok", "triples": len(g), "files": len(g.files),
-                "generation": holder.generation, "loadedAt": holder.loaded_at}
+                "generation": holder.generation, "loadedAt": holder.loaded_at,
+                "pid": os.getpid()}
 
     from api.response_cache import DEFAULT_BYTES, ResponseCache
 

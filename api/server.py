@@ -7,7 +7,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import LoadError
 
@@ -172,7 +172,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
           expose_schema: bool = False, wake: threading.Event | None = None,
           cost_limit: int | None = None, body_timeout: float | None = None,
           sparql_timeout: float | None = None, sparql_max_bytes: int | None = None,
-          store: str | None = None, response_cache_bytes: int | None = None) -> int:
+          store: str | None = None, response_cache_bytes: int | None = None,
+          workers: int = 1) -> int:
     """Serve the graph (the shipped data, or ``data`` in its place) until interrupted.
 
     SIGHUP reloads the data (validated beside the served graph, swapped in atomically);
@@ -198,14 +199,14 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
     if problem:
         print(f"error: cannot serve on {host}:{port}: {problem}", file=sys.stderr, flush=True)
         return 2
-    app = create_app(None, loading=True, production=production, cors_origins=cors_origins,
-                     max_body_bytes=max_body_bytes or MAX_BODY_BYTES,
-                     query_timeout=query_timeout or QUERY_TIMEOUT,
-                     expose_schema=expose_schema or not production,
-                     cost_limit=cost_limit or COST_LIMIT,
-                     body_timeout=body_timeout or BODY_SECONDS,
-                     sparql_timeout=sparql_timeout, sparql_max_bytes=sparql_max_bytes,
-                     response_cache_bytes=response_cache_bytes)
+    options: dict[str, Any] = dict(
+        production=production, cors_origins=cors_origins,
+        max_body_bytes=max_body_bytes or MAX_BODY_BYTES,
+        query_timeout=query_timeout or QUERY_TIMEOUT,
+        expose_schema=expose_schema or not production, cost_limit=cost_limit or COST_LIMIT,
+        body_timeout=body_timeout or BODY_SECONDS, sparql_timeout=sparql_timeout,
+        sparql_max_bytes=sparql_max_bytes, response_cache_bytes=response_cache_bytes)
+    app = create_app(None, loading=True, **options)
     if access_log:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(message)s"))
@@ -214,12 +215,28 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
         access_logger.propagate = False
     # keep idle connections longer than clients do (httpx and browsers: 5 s), so a client
     # never reuses a connection the server is closing at that very moment
-    server = uvicorn.Server(uvicorn.Config(
-        app, host=host, port=port, log_level="warning", access_log=False,
-        timeout_keep_alive=KEEP_ALIVE_SECONDS,
-        limit_concurrency=max_connections or MAX_CONNECTIONS))
-    failed: list[int] = []
+    config: dict[str, Any] = dict(host=host, port=port, log_level="warning", access_log=False,
+                                  timeout_keep_alive=KEEP_ALIVE_SECONDS,
+                                  limit_concurrency=max_connections or MAX_CONNECTIONS)
     ide = "" if production else " (GraphiQL)"
+    if workers > 1:
+        from api.prefork import graceful_server, listening_socket, serve_workers, signature_of
+
+        def opened() -> KnowledgeGraph:
+            graph = open_graph(data, store)
+            _warm(graph)
+            return graph
+
+        def make_server(graph: KnowledgeGraph, generation: int) -> Any:
+            worker_app = create_app(graph, **options)
+            worker_app.state.holder.generation = generation
+            return graceful_server(uvicorn.Config(worker_app, **config))
+
+        return serve_workers(workers, listening_socket(host, port), opened, make_server,
+                             f"serving at http://{host}:{port}/graphql{ide}",
+                             signature_of(data) if watch and store is None else None)
+    server = uvicorn.Server(uvicorn.Config(app, **config))
+    failed: list[int] = []
 
     def load_then_serve() -> None:
         # listening already (so /healthz can say "loading"); ready only once indexed

@@ -161,6 +161,20 @@ def main(argv: list[str] | None = None) -> int:
                 rss = max(rss, _rss_mb(proc.pid))
             finally:
                 stop(proc)
+        # two forked workers sharing the graph: req/s, and memory in total (PSS, which counts
+        # a shared page once across the processes, and RSS summed, which counts it each time)
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/graphql"
+        proc, _ = serve([*cli(), "serve", "--port", str(port), "--no-access-log",
+                         "--production", "--workers", "2", *data_args], url, payload)
+        try:
+            rows["workers2"] = wrk(url, tmp / "gql.txt", "application/json", a.seconds,
+                                   a.connections, script)
+            rows["workers2-mixed"] = wrk(url, tmp / "mixed.txt", "application/json",
+                                         a.seconds, a.connections, script)
+            rows["workers2-mem"] = _family_memory(proc.pid)
+        finally:
+            stop(proc)
         (tmp / "answer.json").write_bytes(answer)
         # the bare endpoint returning the same bytes, and the raw responder (the ceiling)
         for name, code in (("bare", BARE_SERVER), ("ceiling", CEILING_SERVER)):
@@ -197,6 +211,31 @@ def _answered(url: str, bodies: list[str]) -> list[str]:
         if doc.get("data") and not doc.get("errors"):
             kept.append(b)
     return kept
+
+
+def _family_memory(pid: int) -> dict[str, float]:
+    """PSS and RSS (MB) of a process and its children, summed."""
+    pids = [pid]
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    if int(f.read().rsplit(") ", 1)[1].split()[1]) == pid:
+                        pids.append(int(entry))
+            except OSError:
+                continue
+    pss = rss = 0.0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1]) / 1024
+                    elif line.startswith("Rss:"):
+                        rss += int(line.split()[1]) / 1024
+        except OSError:
+            continue
+    return {"pss": pss, "rss": rss, "processes": len(pids)}
 
 
 def _rss_mb(pid: int) -> float:
@@ -321,6 +360,17 @@ def _write(path: Path, rows: dict[str, Any], x: str, a: argparse.Namespace,
         lines.append(f"| mixed: {n['kept']} of {n['all']} competency queries cycled (the rest "
                      f"answered with errors), {label} | "
                      f"{fig(m)} | {ratio:.2f}x | {goal} | {met} |")
+    if "workers2" in rows:
+        w, mem = rows["workers2"], rows["workers2-mem"]
+        lines.append(f"| lifecycle-kg, `--workers 2`, response cache | {fig(w)} | "
+                     f"{w['rps'] / bare['rps']:.2f}x | | |")
+        wm = rows["workers2-mixed"]
+        lines.append(f"| mixed, `--workers 2`, response cache | {fig(wm)} | "
+                     f"{wm['rps'] / mb['rps']:.2f}x | | |")
+        lines.append(f"| memory of `--workers 2` (master and {mem['processes'] - 1} workers, "
+                     f"after their rows) | PSS {mem['pss']:.0f} MB in total (RSS summed "
+                     f"{mem['rss']:.0f} MB) | | <= 1.1 GB at 1M | "
+                     f"{'yes' if mem['pss'] <= 1126 else 'no'} |")
     if "remote" in rows:
         r = rows["remote"]
         lines.append(f"| lifecycle-kg on Oxigraph server (`serve --store`) | {fig(r)} | "

@@ -173,7 +173,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                  max_connections=args.max_connections, expose_schema=args.expose_schema,
                  cost_limit=args.query_cost_limit, body_timeout=args.body_timeout,
                  sparql_timeout=args.sparql_timeout, sparql_max_bytes=args.sparql_max_bytes,
-                 store=args.store, wake=early,
+                 store=args.store, wake=early, workers=args.workers,
                  response_cache_bytes=None if args.response_cache_mb is None
                  else int(args.response_cache_mb * 1024 * 1024))
 
@@ -270,6 +270,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="seconds a client may take to send its request body (default 30)")
     sv.add_argument("--query-cost-limit", type=int, default=None,
                     help="most items an operation may be estimated to return (default 50000)")
+    sv.add_argument("--workers", type=int, default=1, metavar="N",
+                    help="serve from N processes forked after the graph is loaded, sharing "
+                         "its memory and one socket (default 1)")
     sv.add_argument("--response-cache-mb", type=float, default=None, metavar="MB",
                     help="memory for cached GraphQL answers, dropped on reload (default 64; "
                          "0 turns the cache off)")
