@@ -56,7 +56,9 @@ def graceful_server(config: Any) -> Any:
 
 def listening_socket(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP named: asyncio sets TCP_NODELAY only on sockets that say they are TCP (with
+    # proto 0 every answer waited out a delayed ACK, 40 ms)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     sock.listen(2048)
@@ -72,7 +74,6 @@ def _worker(sock: socket.socket, graph: KnowledgeGraph, generation: int,
     try:
         for sig in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, signal.SIG_DFL)
-        gc.unfreeze()
         make_server(graph, generation).run(sockets=[sock])
     except BaseException as e:  # noqa: BLE001 - reported, then the child exits
         _log(f"worker {os.getpid()}: {e!r}")

@@ -101,7 +101,10 @@ def mixed_bodies(x: str) -> list[str]:
     out = []
     for q in QUESTIONS:
         if q.op in ops:
-            out.append(json.dumps({"query": ops[q.op], "variables": {"w": dict(q.args)}}))
+            # enum values (status, direction) are upper case in GraphQL
+            w = {k: v.upper().replace("-", "_") if k in ("status", "direction") else v
+                 for k, v in dict(q.args).items()}
+            out.append(json.dumps({"query": ops[q.op], "variables": {"w": w}}))
     out.append(json.dumps({"query": GQL, "variables": {"id": x}}))
     out.append(json.dumps({"query": "{ evaluateScenario(facts: [{assumption: \"pre-deployment-"
                            "gate\", holds: false}]) { undermined { argument { id } } } }"}))
@@ -357,8 +360,9 @@ def _write(path: Path, rows: dict[str, Any], x: str, a: argparse.Namespace,
         goal = ">= 0.35x bare" if target else ""
         met = ("yes" if ratio >= 0.35 else "no") if target else ""
         n = rows["mixed-count"]
-        lines.append(f"| mixed: {n['kept']} of {n['all']} competency queries cycled (the rest "
-                     f"answered with errors), {label} | "
+        rest = "" if n["kept"] == n["all"] else " (the rest answered with errors)"
+        lines.append(f"| mixed: {n['kept']} of {n['all']} competency queries cycled{rest}, "
+                     f"{label} | "
                      f"{fig(m)} | {ratio:.2f}x | {goal} | {met} |")
     if "workers2" in rows:
         w, mem = rows["workers2"], rows["workers2-mem"]
