@@ -7,6 +7,7 @@ pyLODE is pinned in the ``dev`` extra: its output changes between releases.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -24,8 +25,10 @@ def render() -> str:
     """pyLODE's page for ``ontology/lifecycle.ttl`` (run in a child: pyLODE logs freely)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "lifecycle.html"
+        # a fixed hash seed: pyLODE's embedded JSON-LD lists nodes in set order otherwise
+        env = {**os.environ, "PYTHONHASHSEED": "0"}
         done = subprocess.run([sys.executable, "-m", "pylode", str(ontology_file()), "-o",
-                               str(out)], capture_output=True, text=True, timeout=300)
+                               str(out)], capture_output=True, text=True, timeout=300, env=env)
         if done.returncode != 0 or not out.exists():
             raise RuntimeError(f"pyLODE failed: {done.stderr.strip()[-2000:]}")
         return out.read_text(encoding="utf-8")
