@@ -72,10 +72,11 @@ docs: $(STAMP)  ## regenerate the ontology's HTML documentation (pyLODE) served 
 screenshot: $(STAMP) $(NPM_STAMP) debian  ## the explorer screenshot in docs/ (README)
 	$(PY) -m tests.api.screenshot docs/explorer.png
 
-bench: $(STAMP) debian  ## BENCH=full for 1M triples
+bench: $(STAMP) debian  ## BENCH=full for 1M triples; BENCH=huge adds growth to 10M
 	$(PY) bench/run.py
 	$(PY) bench/stall.py
 	$(PY) bench/http_wrk.py
+	if [ "$(BENCH)" = huge ]; then $(PY) bench/growth.py; fi
 
 fuzz: $(STAMP)  ## thousands of generated GraphQL queries, then schemathesis against a live server
 	FUZZ_EXAMPLES=3000 $(PY) -m pytest tests/api/test_fuzz.py
