@@ -19,6 +19,7 @@ import rdflib
 from rdflib.namespace import RDF, SH, XSD
 
 from kg.errors import Problem
+from kg.store import check_iri
 
 _KNOWN = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH["in"], SH.minLength,
           SH.pattern, SH.minInclusive, SH.maxInclusive, SH.nodeKind, SH.severity, SH.message}
@@ -201,25 +202,24 @@ def check(store: ox.Store, shapes: list[NodeShape], short: Any) -> tuple[list[Pr
                     for v in vals:
                         _check_value(ns.name, node, path, prop, msg, sev, v, types, report,
                                      short)
-    if closed_shapes:
-        # closed shapes: one pass over every triple, not one lookup per focus node
-        watch: dict[str, list[tuple[NodeShape, set[str]]]] = defaultdict(list)
-        for ns, foci, allowed in closed_shapes:
-            for key in foci:
-                watch[key].append((ns, allowed))
-        for q in store.quads_for_pattern(None, None, None):
-            subject = q.subject
-            if not isinstance(subject, ox.NamedNode):
+    for ns, _foci, allowed in closed_shapes:
+        # closed shapes: the store finds the triples outside the allowed predicates (in Rust),
+        # instead of a Python pass over every triple; only offending triples come back
+        targets = " ".join(f"<{check_iri(c)}>" for c in sorted(ns.targets))
+        keep = ", ".join(f"<{check_iri(p)}>" for p in sorted(allowed))
+        query = (f"SELECT ?s ?p ?o WHERE {{ VALUES ?c {{ {targets} }} ?s a ?c . ?s ?p ?o . "
+                 f"FILTER (isIRI(?s)" + (f" && ?p NOT IN ({keep})" if keep else "") + ") }")
+        seen: set[tuple[Any, Any, Any]] = set()
+        rows = store.query(query, use_default_graph_as_union=True)
+        assert isinstance(rows, ox.QuerySolutions)
+        for row in rows:
+            s, p, o = row["s"], row["p"], row["o"]
+            if (s, p, o) in seen:  # a subject typed twice (two target classes) is one focus
                 continue
-            shapes_here = watch.get(subject.value)
-            if not shapes_here:
-                continue
-            pred = q.predicate.value
-            for ns, allowed in shapes_here:
-                if pred not in allowed:
-                    report(ns.name, subject, pred, "Closed",
-                           f"Node {short(subject.value)} is closed. It cannot have value: "
-                           f"{short(_text(q.object))}", q.object)
+            seen.add((s, p, o))
+            report(ns.name, s, p.value, "Closed",
+                   f"Node {short(s.value)} is closed. It cannot have value: "
+                   f"{short(_text(o))}", o)
     return violations, warnings
 
 

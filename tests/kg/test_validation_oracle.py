@@ -14,7 +14,7 @@ from rdflib.namespace import SH
 
 from kg.loader import parse_files, resolve_files
 from kg.validation import _short, shacl_problems, shapes_graph
-from tests.conftest import CORE, FIXTURES
+from tests.conftest import CORE, FIXTURES, ROOT
 
 
 def _parses(p: Path) -> bool:
@@ -123,3 +123,23 @@ def test_same_violations_on_a_corrupted_synthetic_graph(tmp_path: Path) -> None:
     f.write_text("\n".join(lines), encoding="utf-8")
     found = _compare([*resolve_files([f])])
     assert len(found) >= 5, "the corruptions must be seen"
+
+
+def test_closed_shapes_agree_with_pyshacl(tmp_path: Path) -> None:
+    """A predicate the shapes do not allow, on a source and on an argument: the store-side
+    query of the closed shapes reports what pySHACL reports, no more, no less."""
+    from kg.resources import ontology_files
+
+    src = (ROOT / "data" / "literature" /
+           "christiano-2019-learning-with-catastrophes.ttl").read_text(encoding="utf-8")
+    bad = src.replace("lc:kind lc:Proposal ;",
+                      'lc:kind lc:Proposal ;\n    dcterms:abstract "x" ;', 1)
+    bad = bad.replace("lc:year 2019 ;", 'lc:year 2019 ;\n    dcterms:abstract "y" ;', 1)
+    assert bad.count("dcterms:abstract") == 2
+    f = tmp_path / "closed.ttl"
+    f.write_text(bad, encoding="utf-8")
+    files = [*ontology_files(), *sorted(CORE.glob("*.ttl")), f]
+    ours, rdf = _ours(files)
+    closed = {x for x in ours if x[1] == "dcterms:abstract"}
+    assert len(closed) == 2
+    assert ours == _oracle(rdf)
