@@ -54,6 +54,21 @@ def graceful_server(config: Any) -> Any:
     return Graceful(config)
 
 
+def _opened(open_graph: Callable[[], KnowledgeGraph], prefix: str,
+            outcome: str) -> KnowledgeGraph | None:
+    """The graph, or ``None`` after logging why it could not be had (file and line for
+    each data problem)."""
+    try:
+        return open_graph()
+    except LoadError as e:
+        for p in e.problems:
+            _log(f"{prefix}error: {p}")
+        _log(f"{prefix or 'invalid: '}{len(e.problems)} problem(s); {outcome}")
+    except (OSError, RuntimeError) as e:  # RemoteError is a RuntimeError
+        _log(f"{prefix or 'error: '}cannot read data: {e}; {outcome}")
+    return None
+
+
 def listening_socket(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # IPPROTO_TCP named: asyncio sets TCP_NODELAY only on sockets that say they are TCP (with
@@ -101,16 +116,10 @@ def serve_workers(n: int, sock: socket.socket, open_graph: Callable[[], Knowledg
     signal.signal(signal.SIGTERM, on_stop)
     signal.signal(signal.SIGINT, on_stop)
     signal.signal(signal.SIGHUP, on_hup)
-    try:
-        graph = open_graph()
-    except LoadError as e:
-        for p in e.problems:
-            _log(f"error: {p}")
-        _log(f"invalid: {len(e.problems)} problem(s); nothing was loaded; stopping")
+    first = _opened(open_graph, "", "nothing was loaded; stopping")
+    if first is None:
         return 1
-    except (OSError, RuntimeError) as e:
-        _log(f"error: cannot read data: {e}; stopping")
-        return 1
+    graph = first
     generation = 1
     workers: dict[int, int] = {}  # pid -> generation
 
@@ -152,15 +161,8 @@ def serve_workers(n: int, sock: socket.socket, open_graph: Callable[[], Knowledg
         if not reload_asked:
             continue
         reload_asked = False
-        try:
-            new = open_graph()
-        except LoadError as e:
-            for p in e.problems:
-                _log(f"reload: error: {p}")
-            _log(f"reload: {len(e.problems)} problem(s); kept the graph already served")
-            continue
-        except (OSError, RuntimeError) as e:
-            _log(f"reload: cannot read data: {e}; kept the graph already served")
+        new = _opened(open_graph, "reload: ", "kept the graph already served")
+        if new is None:
             continue
         old = [pid for pid, gen in workers.items() if gen == generation]
         graph, generation = new, generation + 1
