@@ -848,15 +848,10 @@ class KnowledgeGraph:
 
     def _remote_sparql(self, query: str, accept: str | None, cap: int) -> Any:
         from kg.remote import RemoteError
-        from kg.sparql import _UPDATE, Answer, SparqlError, media_type_for
+        from kg.sparql import Answer, SparqlError, media_type_for, refuse_update, result_kind
 
-        if not isinstance(query, str) or not query.strip():
-            raise SparqlError("no query: send one as `query` (SPARQL 1.1 Protocol)")
-        if _UPDATE.match(query):
-            raise SparqlError("updates are refused: this endpoint is read-only")
-        kind = "graph" if re.match(r"^\s*(?:(?:PREFIX|BASE)\s[^\n]*\s*)*(CONSTRUCT|DESCRIBE)\b",
-                                   query, re.IGNORECASE) else "solutions"
-        mt = media_type_for(accept, kind)
+        refuse_update(query)
+        mt = media_type_for(accept, result_kind(query))
         try:
             body, got = cast(Any, self._store).sparql(query, mt)
         except RemoteError as e:

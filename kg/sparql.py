@@ -40,6 +40,23 @@ _UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s[^\n]*\s*)*(INSERT|DELETE|LOAD|CL
                      r"ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 
 
+_GRAPH_FORM = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s[^\n]*\s*)*(CONSTRUCT|DESCRIBE)\b",
+                         re.IGNORECASE)
+
+
+def result_kind(query: str) -> str:
+    """``graph`` for CONSTRUCT/DESCRIBE, else ``solutions`` (before anything runs it)."""
+    return "graph" if _GRAPH_FORM.match(query) else "solutions"
+
+
+def refuse_update(query: str) -> None:
+    """Raise for a missing query or an update: every read-only route checks the same way."""
+    if not isinstance(query, str) or not query.strip():
+        raise SparqlError("no query: send one as `query` (SPARQL 1.1 Protocol)")
+    if _UPDATE.match(query):
+        raise SparqlError("updates are refused: this endpoint is read-only")
+
+
 class SparqlError(ValueError):
     """The client's query cannot be answered: says why (syntax, update, size, format)."""
 
@@ -85,10 +102,7 @@ def media_type_for(accept: str | None, kind: str) -> str:
 
 def run(store: ox.Store, query: str, accept: str | None = None,
         max_bytes: int = MAX_RESULT_BYTES) -> Answer:
-    if not isinstance(query, str) or not query.strip():
-        raise SparqlError("no query: send one as `query` (SPARQL 1.1 Protocol)")
-    if _UPDATE.match(query):
-        raise SparqlError("updates are refused: this endpoint is read-only")
+    refuse_update(query)
     try:
         result = store.query(query, use_default_graph_as_union=True)
     except SyntaxError as e:

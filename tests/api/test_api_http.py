@@ -112,3 +112,14 @@ def test_a_loading_server_says_so_and_answers_once_ready(graph: kg.KnowledgeGrap
                                         "generation": 1}
     r = c.post("/graphql", json={"query": "{ assumptions { id } }"})
     assert r.status_code == 200 and r.json()["data"]["assumptions"]
+
+
+def test_graphiql_examples_are_the_readmes() -> None:
+    """GraphiQL opens with the README's example queries: the two lists are one list."""
+    from pathlib import Path
+
+    from api.explorer import EXAMPLES
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```graphql", 1)[1].split("```", 1)[0]
+    assert [q.strip() for q in block.strip().split("\n\n")] == EXAMPLES
