@@ -382,9 +382,14 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
     from api.response_cache import DEFAULT_BYTES, ResponseCache
 
     cache_bytes = DEFAULT_BYTES if response_cache_bytes is None else response_cache_bytes
+    app.state.wire_cache = None
     if cache_bytes > 0:
+        from api.wire_cache import WireCache
+
         app.add_middleware(ResponseCache, generation=lambda: holder.generation,
                            max_bytes=cache_bytes)
+        # the same answers again, by exact request bytes, for the HTTP protocol to replay
+        app.state.wire_cache = WireCache(lambda: holder.generation, cache_bytes)
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins),
                            allow_methods=["GET", "POST", "OPTIONS"],

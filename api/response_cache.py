@@ -20,6 +20,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.wire_cache import KEPT
+
 #: default byte budget for cached responses
 DEFAULT_BYTES = 64 * 1024 * 1024
 _SPACE = re.compile(r"\s+")
@@ -68,18 +70,19 @@ class ResponseCache:
                 self._entries.move_to_end(key)
             return got
 
-    def _put(self, key: str, value: tuple[int, list[tuple[bytes, bytes]], bytes]) -> None:
+    def _put(self, key: str, value: tuple[int, list[tuple[bytes, bytes]], bytes]) -> bool:
         size = len(value[2])
         if size > self.max_entry:
-            return
+            return False
         with self._lock:
             if key in self._entries:
-                return
+                return True
             self._entries[key] = value
             self._size += size
             while self._size > self.max_bytes and self._entries:
                 _, old = self._entries.popitem(last=False)
                 self._size -= len(old[2])
+        return True
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") != "POST" \
@@ -104,6 +107,7 @@ class ResponseCache:
 
         if cached is not None:
             self.hits += 1
+            scope[KEPT] = True
             status, headers, data = cached
             await send({"type": "http.response.start", "status": status,
                         "headers": [*headers, (b"x-cache", b"hit")]})
@@ -124,20 +128,21 @@ class ResponseCache:
                                                   (b"x-cache", b"miss")]}
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
-                if not message.get("more_body") and start is not None:
-                    self._maybe_keep(key, start, b"".join(chunks))
+                if not message.get("more_body") and start is not None \
+                        and self._maybe_keep(key, start, b"".join(chunks)):
+                    scope[KEPT] = True  # the protocol may now replay this exact request
             await send(message)
 
         await self.app(scope, replay, capture)
 
-    def _maybe_keep(self, key: str, start: Message, data: bytes) -> None:
+    def _maybe_keep(self, key: str, start: Message, data: bytes) -> bool:
         if start.get("status") != 200:
-            return
+            return False
         try:
             doc: Any = json.loads(data)
         except ValueError:
-            return
+            return False
         if not isinstance(doc, dict) or doc.get("errors") or doc.get("data") is None:
-            return
+            return False
         headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"x-cache"]
-        self._put(key, (200, headers, data))
+        return self._put(key, (200, headers, data))

@@ -165,6 +165,16 @@ def watch_files(holder: GraphHolder, data: Sequence[Path] | None, stop: threadin
             _signature(data) != seen
 
 
+def _protocol(app: Any) -> dict[str, Any]:
+    """uvicorn's HTTP protocol with the app's wire cache in front, where it has one."""
+    from api.app import access_logger
+    from api.wire_cache import protocol_class
+
+    cache = app.state.wire_cache
+    cls = protocol_class(cache, access_logger) if cache is not None else None
+    return {"http": cls} if cls is not None else {}
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None = None,
           production: bool = False, watch: bool = False, cors_origins: Sequence[str] = (),
           max_body_bytes: int | None = None, query_timeout: float | None = None,
@@ -230,12 +240,13 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data: Sequence[Path] | None
         def make_server(graph: KnowledgeGraph, generation: int) -> Any:
             worker_app = create_app(graph, **options)
             worker_app.state.holder.generation = generation
-            return graceful_server(uvicorn.Config(worker_app, **config))
+            return graceful_server(uvicorn.Config(worker_app, **config,
+                                                  **_protocol(worker_app)))
 
         return serve_workers(workers, listening_socket(host, port), opened, make_server,
                              f"serving at http://{host}:{port}/graphql{ide}",
                              signature_of(data) if watch and store is None else None)
-    server = uvicorn.Server(uvicorn.Config(app, **config))
+    server = uvicorn.Server(uvicorn.Config(app, **config, **_protocol(app)))
     failed: list[int] = []
 
     def load_then_serve() -> None:
