@@ -253,32 +253,46 @@ paths = sys.argv[2:] or None
 uvicorn.run(api.create_app(kg.load(paths, validate=False)), host="127.0.0.1",
             port=int(sys.argv[1]), workers=1, log_level="warning", access_log=False)
 """
-#: The load generator's own ceiling: a raw asyncio responder that parses nothing and answers
-#: every request with the same bytes. What the generator reaches here is the most it can
-#: measure; a server figure near it is bounded by the client, not by the server.
+#: The load generator's own ceiling: a raw responder (an asyncio protocol on uvloop, which
+#: only finds where each request ends) answering every request with the same bytes. What the
+#: generator reaches here is the most it can measure; a server figure near it is bounded by
+#: the client, not by the server.
 CEILING_SERVER = """
 import asyncio, sys
+try:
+    import uvloop
+except ImportError:
+    uvloop = None
 body = open(sys.argv[2], "rb").read()
-head = (b"HTTP/1.1 200 OK\\r\\ncontent-type: application/json\\r\\ncontent-length: "
-        + str(len(body)).encode() + b"\\r\\n\\r\\n")
-async def serve(reader, writer):
-    try:
+answer = (b"HTTP/1.1 200 OK\\r\\ncontent-type: application/json\\r\\ncontent-length: "
+          + str(len(body)).encode() + b"\\r\\n\\r\\n" + body)
+class Responder(asyncio.Protocol):
+    def connection_made(self, transport):
+        self.transport, self.buf, self.need = transport, b"", -1
+    def data_received(self, data):
+        self.buf += data
+        out = []
         while True:
-            headers = await reader.readuntil(b"\\r\\n\\r\\n")
-            n = 0
-            for line in headers.split(b"\\r\\n"):
-                if line.lower().startswith(b"content-length:"):
-                    n = int(line.split(b":")[1])
-            await reader.readexactly(n)
-            writer.write(head + body)
-            await writer.drain()
-    except (asyncio.IncompleteReadError, ConnectionError):
-        writer.close()
+            if self.need < 0:
+                end = self.buf.find(b"\\r\\n\\r\\n")
+                if end < 0:
+                    break
+                head, self.need = self.buf[:end].lower(), 0
+                at = head.find(b"content-length:")
+                if at >= 0:
+                    self.need = int(head[at + 15:].split(b"\\r\\n", 1)[0])
+                self.buf = self.buf[end + 4:]
+            if len(self.buf) < self.need:
+                break
+            self.buf, self.need = self.buf[self.need:], -1
+            out.append(answer)
+        if out:
+            self.transport.write(b"".join(out))
 async def main():
-    server = await asyncio.start_server(serve, "127.0.0.1", int(sys.argv[1]))
-    async with server:
-        await server.serve_forever()
-asyncio.run(main())
+    server = await asyncio.get_running_loop().create_server(Responder, "127.0.0.1",
+                                                             int(sys.argv[1]))
+    await server.serve_forever()
+(uvloop.run if uvloop else asyncio.run)(main())
 """
 BARE_SERVER = """
 import sys, uvicorn

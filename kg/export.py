@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from kg.turtle import canonical_turtle
+from kg.turtle import store_turtle
 
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
@@ -29,7 +29,7 @@ def export(kg: KnowledgeGraph, format: str = "ttl") -> str:
     raw = kg._raw_store()
     if format == "ttl":
         if raw is not None:
-            return canonical_turtle(raw.quads_for_pattern(None, None, None))
+            return store_turtle(raw)
         return kg.rdf.serialize(format="turtle")
     if format == "nt":
         if raw is not None:

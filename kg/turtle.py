@@ -7,9 +7,12 @@ reading order, objects sorted.
 
 from __future__ import annotations
 
+import gc
+import os
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+import tempfile
+import threading
+from collections.abc import Container, Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -49,7 +52,29 @@ def _escape(m: re.Match[str]) -> str:
     return _ESC.get(c) or f"\\u{ord(c):04X}"
 
 
+_NT_ESC = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_NT_CHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'",
+            "\\": "\\"}
+#: an N-Triples lexical form with none of these is already in our escaping
+_NT_SLOW = re.compile(r"[\\\x00-\x1f\x7f]")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+def _nt_unescape(m: re.Match[str]) -> str:
+    hex4, hex8, char = m.groups()
+    return chr(int(hex4 or hex8, 16)) if char is None else _NT_CHAR[char]
+
+
+_BY_NS = {ns: prefix for prefix, ns in PREFIXES.items()}
+
+
 def _name(iri: str, used: set[str]) -> str:
+    # a local name holds no '/' or '#', so only the namespace ending at the last one can match
+    cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+    prefix = _BY_NS.get(iri[:cut])
+    if prefix is not None and _LOCAL.match(iri[cut:]):
+        used.add(prefix)
+        return f"{prefix}:{iri[cut:]}"
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns):
             local = iri[len(ns):]
@@ -59,31 +84,23 @@ def _name(iri: str, used: set[str]) -> str:
     return f"<{iri}>"
 
 
-def _literal(lit: ox.Literal, used: set[str]) -> str:
-    text = '"' + _ESC_RE.sub(_escape, lit.value) + '"'
-    if lit.language:
-        return f"{text}@{lit.language}"
-    dt = lit.datatype.value
-    if dt == XSD + "string":
-        return text
-    if dt == XSD + "integer" and re.fullmatch(r"[+-]?[0-9]+", lit.value):
-        return lit.value
-    if dt == XSD + "boolean" and lit.value in ("true", "false"):
-        return lit.value
-    return f"{text}^^{_name(dt, used)}"
+def _literal(nt: str, used: set[str]) -> str:
+    """Our form of a literal given in N-Triples (as Oxigraph writes it)."""
+    end = nt.rfind('"')
+    lex, suffix = nt[1:end], nt[end + 1:]
+    if _NT_SLOW.search(lex):
+        lex = _ESC_RE.sub(_escape, _NT_ESC.sub(_nt_unescape, lex))
+    if not suffix or suffix[0] == "@":
+        return f'"{lex}"{suffix}'
+    dt = suffix[3:-1]
+    if dt == XSD + "integer" and _INTEGER.fullmatch(lex):
+        return lex
+    if dt == XSD + "boolean" and lex in ("true", "false"):
+        return lex
+    return f'"{lex}"^^{_name(dt, used)}'
 
 
-def _term(t: object, used: set[str]) -> str:
-    if isinstance(t, ox.NamedNode):
-        return _name(t.value, used)
-    if isinstance(t, ox.Literal):
-        return _literal(t, used)
-    if isinstance(t, ox.BlankNode):
-        return f"_:{t.value}"
-    raise TypeError(f"cannot write {t!r}")
-
-
-def _owner(subject: str, subjects: set[str]) -> str:
+def _owner(subject: str, subjects: Container[str]) -> str:
     base = subject
     while "." in base.rsplit("/", 1)[-1]:
         base = base.rsplit(".", 1)[0]
@@ -92,48 +109,179 @@ def _owner(subject: str, subjects: set[str]) -> str:
     return subject
 
 
-def canonical_turtle(triples: Iterable[ox.Triple | ox.Quad]) -> str:
-    by_subject: dict[str, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))
-    keys: dict[str, object] = {}
-    for t in triples:
-        subj = t.subject
-        if isinstance(subj, ox.NamedNode):
-            skey = subj.value
-        elif isinstance(subj, ox.BlankNode):
-            skey = "_:" + subj.value
-        else:
-            raise TypeError(f"cannot write a quoted triple as subject: {subj!r}")
-        keys[skey] = subj
-        by_subject[skey][t.predicate.value].append(t.object)
-    subjects = set(by_subject)
-    used: set[str] = set()
-    written: dict[object, str] = {}  # terms repeat a lot (classes, predicates, assumptions)
+#: subject key (an IRI's value, or ``_:id``) -> predicate (N-Triples) -> objects, written
+Grouped = dict[str, dict[str, list[str]]]
 
-    def term(o: object) -> str:
-        text = written.get(o)
+
+class _Writer:
+    """Collects triples given as N-Triples lines, writing each object as it comes in."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self.iris: dict[str, str] = {}  # IRIs repeat a lot (classes, predicates, assumptions)
+        self.known: dict[str, str] = {}  # any object already written, but plain strings
+        self.by_subject: Grouped = {}
+
+    def iri(self, nt: str) -> str:
+        text = self.iris.get(nt)
         if text is None:
-            text = written[o] = _term(o, used)
+            text = self.iris[nt] = _name(nt[1:-1], self.used)
         return text
 
-    def rank(s: str) -> int:
-        types = [o.value for o in by_subject[s].get(_RDF_TYPE, []) if isinstance(o, ox.NamedNode)]
-        return min((_CRANK.get(c, len(_CLASS_ORDER)) for c in types), default=len(_CLASS_ORDER) + 1)
+    def term(self, o: str) -> str:
+        c = o[0]
+        if c == "<" and not o.startswith("<<"):
+            return self.iri(o)
+        if c == '"':
+            return _literal(o, self.used)
+        if c == "_":
+            return o
+        raise TypeError(f"cannot write {o}")
 
-    owners = {s: _owner(s, subjects) for s in subjects}
-    ranks = {o: rank(o) for o in set(owners.values())}
-    order = sorted(subjects, key=lambda s: (ranks[owners[s]], owners[s], s != owners[s], s))
-    pnames = {p: ("a" if p == _RDF_TYPE else _name(p, used))
-              for p in {p for preds in by_subject.values() for p in preds}}
-    blocks = []
-    for s_key in order:
-        preds = by_subject[s_key]
-        lines = []
-        for p in sorted(preds, key=lambda p: (_PRANK.get(p, len(_PRANK)), p)):
-            objs = preds[p]
-            if len(objs) == 1:
-                lines.append(f"{pnames[p]} {term(objs[0])}")
+    def add(self, lines: list[str]) -> None:
+        """Lines without their final " ."; Oxigraph writes a subject's triples together, and
+        a predicate's objects together, so most lines cost no dictionary lookup but one."""
+        by_subject, known, slow = self.by_subject, self.known, _NT_SLOW.search
+        last_s = last_p = ""
+        preds: dict[str, list[str]] = {}
+        objs: list[str] = []
+        for line in lines:
+            s, p, o = line.split(" ", 2)
+            if s != last_s:
+                if s[0] != "<" and s[0] != "_" or s.startswith("<<"):
+                    raise TypeError(f"cannot write a quoted triple as subject: {line}")
+                key = s[1:-1] if s[0] == "<" else s
+                preds = by_subject.setdefault(key, {})
+                last_s, last_p = s, ""
+            if p != last_p:
+                objs = preds.setdefault(p, [])
+                last_p = p
+            text = known.get(o)
+            if text is not None:
+                objs.append(text)
+            elif o[-1] == '"' and not slow(o, 1, len(o) - 1):
+                objs.append(o)  # a plain string with nothing to escape: already ours
             else:
-                lines.append(f"{pnames[p]} " + " ,\n        ".join(sorted({term(o) for o in objs})))
-        blocks.append(term(keys[s_key]) + " " + " ;\n    ".join(lines) + " .\n")
-    header = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(used))
-    return header + "\n" + "\n".join(blocks) if blocks else header
+                text = self.term(o)
+                if o[-1] != '"':  # IRIs, typed and tagged literals repeat (dates, years)
+                    known[o] = text
+                objs.append(text)
+
+    def text(self) -> str:
+        by_subject, used = self.by_subject, self.used
+        type_nt = f"<{_RDF_TYPE}>"
+
+        iris = {text: nt[1:-1] for nt, text in self.iris.items()}  # written -> IRI
+
+        def rank(s: str) -> int:
+            types = [iris[o] for o in by_subject[s].get(type_nt, ()) if o in iris]
+            return min((_CRANK.get(c, len(_CLASS_ORDER)) for c in types),
+                       default=len(_CLASS_ORDER) + 1)
+
+        owners = {s: _owner(s, by_subject) for s in by_subject}
+        ranks = {o: rank(o) for o in set(owners.values())}
+        order = sorted(by_subject, key=lambda s: (ranks[owners[s]], owners[s], s != owners[s], s))
+        pnames: dict[str, tuple[tuple[int, str], str]] = {}
+        for preds in by_subject.values():
+            for p in preds:
+                if p not in pnames:
+                    iri = p[1:-1]
+                    pnames[p] = ((_PRANK.get(iri, len(_PRANK)), iri),
+                                 "a" if iri == _RDF_TYPE else _name(iri, used))
+        blocks = []
+        for s_key in order:
+            preds = by_subject[s_key]
+            lines = []
+            for p in sorted(preds, key=lambda p: pnames[p][0]):
+                objs = preds[p]
+                name = pnames[p][1]
+                if len(objs) == 1:
+                    lines.append(f"{name} {objs[0]}")
+                else:
+                    lines.append(f"{name} " + " ,\n        ".join(sorted(set(objs))))
+            subject = s_key if s_key.startswith("_:") else self.iri(f"<{s_key}>")
+            blocks.append(subject + " " + " ;\n    ".join(lines) + " .\n")
+        header = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(used))
+        return header + "\n" + "\n".join(blocks) if blocks else header
+
+
+def canonical_turtle(triples: Iterable[ox.Triple | ox.Quad]) -> str:
+    """The canonical Turtle of ``triples`` (any graph names are ignored)."""
+    lines = []
+    for t in triples:
+        if not isinstance(t.subject, ox.NamedNode | ox.BlankNode):
+            raise TypeError(f"cannot write a quoted triple as subject: {t.subject!r}")
+        lines.append(f"{t.subject} {t.predicate} {t.object}")
+    writer = _Writer()
+    writer.add(lines)
+    return writer.text()
+
+
+def store_turtle(store: ox.Store) -> str:
+    """The canonical Turtle of every triple in ``store``, whatever its graph.
+
+    Read from Oxigraph's own N-Triples dump (a Python object per term would cost most of the
+    time), written by a thread into a pipe while this one groups the lines as they come. The
+    garbage collector is paused meanwhile: the writer builds a few hundred thousand lists and
+    dicts and no cycles, and each collection would walk them all again.
+    """
+    writer = _Writer()
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        for graph in (ox.DefaultGraph(), *store.named_graphs()):
+            for lines in _dumped_lines(store, graph):
+                writer.add(lines)
+        return writer.text()
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _dumped_lines(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+                  ) -> Iterator[list[str]]:
+    """The N-Triples lines of ``graph`` (without their final " ."), in pieces as they are
+    written. Oxigraph lets go of the GIL only while it writes to a path (and it syncs the
+    file, which a pipe refuses), so a thread dumps into a scratch file in memory (``/dev/shm``
+    where there is one) and this one reads behind it."""
+    shm = "/dev/shm" if os.path.isdir("/dev/shm") else None
+    with tempfile.TemporaryDirectory(prefix="lifecycle-kg-", dir=shm) as tmp:
+        path = os.path.join(tmp, "dump.nt")
+        open(path, "wb").close()
+        done = threading.Event()
+        failed: list[BaseException] = []
+
+        def dump() -> None:
+            try:
+                store.dump(path, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+            except BaseException as e:  # noqa: BLE001 - raised again by the reading thread
+                failed.append(e)
+            finally:
+                done.set()
+
+        thread = threading.Thread(target=dump, name="lifecycle-kg-dump", daemon=True)
+        thread.start()
+        try:
+            with open(path, "rb", buffering=0) as f:
+                rest = b""
+                while True:
+                    finished = done.is_set()  # before reading: a read after it sees all
+                    chunk = f.read(4 << 20)
+                    if not chunk:
+                        if finished:
+                            break
+                        done.wait(0.002)
+                        continue
+                    chunk = rest + chunk
+                    cut = chunk.rfind(b" .\n") + 3  # a line's end: in a literal \n is escaped
+                    rest = chunk[cut:]
+                    if cut:
+                        lines = chunk[:cut].decode().split(" .\n")
+                        lines.pop()
+                        yield lines
+        finally:
+            thread.join()
+    if failed:
+        raise failed[0]
+    if rest:
+        raise ValueError(f"the N-Triples dump ended mid-line: {rest[:80]!r}")
