@@ -181,24 +181,28 @@ class _Writer:
         owners = {s: _owner(s, by_subject) for s in by_subject}
         ranks = {o: rank(o) for o in set(owners.values())}
         order = sorted(by_subject, key=lambda s: (ranks[owners[s]], owners[s], s != owners[s], s))
-        pnames: dict[str, tuple[tuple[int, str], str]] = {}
+        pkey: dict[str, tuple[int, str]] = {}  # reading order of each predicate
+        pname: dict[str, str] = {}
         for preds in by_subject.values():
             for p in preds:
-                if p not in pnames:
+                if p not in pkey:
                     iri = p[1:-1]
-                    pnames[p] = ((_PRANK.get(iri, len(_PRANK)), iri),
-                                 "a" if iri == _RDF_TYPE else _name(iri, used))
+                    pkey[p] = (_PRANK.get(iri, len(_PRANK)), iri)
+                    pname[p] = ("a" if iri == _RDF_TYPE else _name(iri, used)) + " "
+        # records of one kind share their predicates: sort each set of them once
+        layouts: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        sep = " ,\n        "
         blocks = []
         for s_key in order:
             preds = by_subject[s_key]
-            lines = []
-            for p in sorted(preds, key=lambda p: pnames[p][0]):
-                objs = preds[p]
-                name = pnames[p][1]
-                if len(objs) == 1:
-                    lines.append(f"{name} {objs[0]}")
-                else:
-                    lines.append(f"{name} " + " ,\n        ".join(sorted(set(objs))))
+            sig = tuple(preds)
+            layout = layouts.get(sig)
+            if layout is None:
+                ps = tuple(sorted(preds, key=pkey.__getitem__))
+                layout = layouts[sig] = (ps, tuple(pname[p] for p in ps))
+            lines = [head + (objs[0] if len(objs) == 1 else sep.join(sorted(set(objs))))
+                     for head, objs in zip(layout[1], map(preds.__getitem__, layout[0]),
+                                           strict=True)]
             subject = s_key if s_key.startswith("_:") else self.iri(f"<{s_key}>")
             blocks.append(subject + " " + " ;\n    ".join(lines) + " .\n")
         header = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(used))
