@@ -76,11 +76,14 @@ def settled_signature(data: Sequence[Path] | None, stop: threading.Event,
 
 
 def _warm(graph: KnowledgeGraph) -> None:
-    """Records, indexes and the cost estimator's list sizes, built before the graph serves."""
+    """Records, indexes and the cost estimator's list sizes, built before the graph serves
+    (with the collector paused, as for loading: ``kg.gc_pause``)."""
     from api.cost import fanouts
+    from kg.gc_pause import gc_paused
 
-    graph.warm()
-    fanouts(graph)
+    with gc_paused():
+        graph.warm()
+        fanouts(graph)
 
 
 def open_graph(data: Sequence[Path] | None, store: str | None = None) -> KnowledgeGraph:

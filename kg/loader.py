@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from kg import checks
 from kg.errors import LoadError, Problem, ValidationError
+from kg.gc_pause import gc_paused
 from kg.graph import KnowledgeGraph
 from kg.resources import LOADABLE, Scan, data_dir, expand_scan, ontology_files, scan
 from kg.store import OxigraphStore, Row
@@ -114,6 +115,12 @@ def load(
     report timings). ``use_cache`` skips SHACL when these exact bytes validated before.
     Raises :class:`LoadError` (parse or file problems) or :class:`ValidationError` (SHACL).
     """
+    with gc_paused():
+        return _load(paths, validate, use_cache)
+
+
+def _load(paths: Iterable[str | Path] | None, validate: bool, use_cache: bool
+          ) -> KnowledgeGraph:
     found = resolve_scan(paths)
     files = [*ontology_files(), *found.files]
     refused = [Problem(p, None, why, rule="data-folder") for p, why in found.refused]

@@ -7,7 +7,6 @@ reading order, objects sorted.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import tempfile
@@ -16,6 +15,7 @@ from collections.abc import Container, Iterable, Iterator
 
 import pyoxigraph as ox
 
+from kg.gc_pause import gc_paused
 from kg.namespaces import DCTERMS, LC, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 _RDF_TYPE = RDF + "type"
@@ -225,21 +225,15 @@ def store_turtle(store: ox.Store) -> str:
     """The canonical Turtle of every triple in ``store``, whatever its graph.
 
     Read from Oxigraph's own N-Triples dump (a Python object per term would cost most of the
-    time), written by a thread into a pipe while this one groups the lines as they come. The
-    garbage collector is paused meanwhile: the writer builds a few hundred thousand lists and
-    dicts and no cycles, and each collection would walk them all again.
+    time), written by a thread while this one groups the lines as they come, with the garbage
+    collector paused (``kg.gc_pause``).
     """
     writer = _Writer()
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         for graph in (ox.DefaultGraph(), *store.named_graphs()):
             for lines in _dumped_lines(store, graph):
                 writer.add(lines)
         return writer.text()
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _dumped_lines(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph

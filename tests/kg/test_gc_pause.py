@@ -1,0 +1,52 @@
+"""Pauses of the garbage collector nest and overlap, and collection always comes back."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+
+from kg.gc_pause import gc_paused
+
+
+def test_pauses_nest_and_collection_resumes_after_the_last() -> None:
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer pause still holds
+    assert gc.isenabled()
+
+
+def test_resumes_after_an_error_and_across_threads() -> None:
+    with pytest.raises(RuntimeError), gc_paused():
+        raise RuntimeError("boom")
+    assert gc.isenabled()
+    inside, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with gc_paused():
+            inside.set()
+            release.wait(10)
+
+    t = threading.Thread(target=hold)
+    t.start()
+    inside.wait(10)
+    with gc_paused():
+        pass
+    assert not gc.isenabled()  # the other thread's pause is still on
+    release.set()
+    t.join(10)
+    assert gc.isenabled()
+
+
+def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
