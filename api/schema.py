@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import functools
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -44,6 +44,7 @@ from strawberry.types import ExecutionContext, Info
 from api.context import Context
 from api.cost import COST_LIMIT, CostLimiter
 from api.coverage import CoverageRowType, NoDependencyType, coverage, no_dependencies
+from api.deadline import DeadlineExecutor, QueryTimeoutError, start_clock
 from api.errors import ApiError, ErrorCodes, NoSuggestions, OneOperation, is_client_error
 from api.types import (
     ALL_TYPES,
@@ -86,10 +87,6 @@ QUERY_TIMEOUT = 10.0
 
 
 T = TypeVar("T")
-
-
-class QueryTimeoutError(ApiError):
-    """The query ran past its deadline."""
 
 
 # ---------------------------------------------------------------------------- paging
@@ -443,15 +440,15 @@ class ExpansionLimiter(SchemaExtension):
 
 
 class QueryTimeout(SchemaExtension):
-    """A per-query deadline, checked as each field resolves (cooperative: a resolver already
-    running finishes). A query past it gets one ``QUERY_TIMEOUT`` error and no data."""
+    """A per-query deadline (checked by ``api.deadline.DeadlineExecutor`` as the answer is
+    built). A query past it gets one ``QUERY_TIMEOUT`` error and no data."""
 
     def __init__(self, seconds: float = QUERY_TIMEOUT) -> None:
         self.seconds = seconds
-        self.deadline = float("inf")
 
     def on_execute(self) -> Iterator[None]:
-        self.deadline = time.monotonic() + self.seconds
+        with contextlib.suppress(AttributeError):  # a context that takes no attributes
+            start_clock(self.execution_context.context, self.seconds)
         yield
         result = self.execution_context.result
         errors = getattr(result, "errors", None) or ()
@@ -461,13 +458,6 @@ class QueryTimeout(SchemaExtension):
             first.extensions = {"code": "QUERY_TIMEOUT", "seconds": self.seconds}
             result.data = None
             result.errors = [first]
-
-    def resolve(self, _next: Callable[..., Any], root: Any, info: Any, *args: Any,
-                **kwargs: Any) -> Any:
-        if time.monotonic() > self.deadline:
-            raise QueryTimeoutError(f"query timed out after {self.seconds:g} s: ask for fewer "
-                                    "fields or a smaller page", code="QUERY_TIMEOUT")
-        return _next(root, info, *args, **kwargs)
 
 
 def extensions(production: bool = False, timeout: float = QUERY_TIMEOUT,
@@ -527,7 +517,8 @@ def build_schema(production: bool = False, timeout: float = QUERY_TIMEOUT,
     ``timeout`` is the per-query deadline in seconds; ``cost_limit`` the most items an
     operation may be estimated to return."""
     return GraphSchema(query=Query, types=list(ALL_TYPES),
-                       extensions=extensions(production, timeout, cost_limit))
+                       extensions=extensions(production, timeout, cost_limit),
+                       execution_context_class=DeadlineExecutor)
 
 
 def sdl() -> str:
