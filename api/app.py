@@ -24,7 +24,7 @@ from strawberry.fastapi import GraphQLRouter
 
 from api.context import Context
 from api.cost import COST_LIMIT
-from api.request_checks import BadRequest, check_json_body
+from api.request_checks import JSON_BODY, BadRequest, checked_json_body
 from api.schema import QUERY_TIMEOUT, build_schema, sdl
 from kg.graph import KnowledgeGraph
 
@@ -89,13 +89,14 @@ class BodyLimit:
         body = b"".join(chunks)
         if _is_json(scope) and scope.get("method") == "POST":
             try:
-                batch = check_json_body(body)
+                doc, batch = checked_json_body(body)
             except BadRequest as e:
                 await _json_error(e.status, e.message, e.code)(scope, receive, send)
                 return
             if batch is not None:
                 await self._batch(scope, batch, send)
                 return
+            scope[JSON_BODY] = doc
         await self.app(scope, _replay([{"type": "http.request", "body": body,
                                         "more_body": False}], receive), send)
 
@@ -108,7 +109,7 @@ class BodyLimit:
             body = json.dumps(item).encode()
             headers = [(k, v) for k, v in scope.get("headers", ()) if k != b"content-length"]
             headers.append((b"content-length", str(len(body)).encode()))
-            sub = {**scope, "headers": headers}
+            sub = {**scope, "headers": headers, JSON_BODY: item}
             got: list[bytes] = []
 
             async def collect(message: Message, got: list[bytes] = got) -> None:

@@ -35,12 +35,22 @@ def _float(text: str) -> float:
     return float(text)
 
 
+#: where ``BodyLimit`` leaves a single request's parsed JSON body in the ASGI scope, so the
+#: response cache need not parse it again
+JSON_BODY = "lifecycle_kg.json_body"
+
+
 def check_json_body(body: bytes) -> list[Any] | None:
     """Raise :class:`BadRequest` for a body strawberry would answer with a 500 or plain text.
 
     A well-formed single request passes untouched (strawberry parses it again) and gives
     ``None``; a batch (a JSON array of requests, at most ``MAX_BATCH``) gives its items.
     """
+    return checked_json_body(body)[1]
+
+
+def checked_json_body(body: bytes) -> tuple[Any, list[Any] | None]:
+    """As :func:`check_json_body`, giving the parsed body too."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -59,9 +69,9 @@ def check_json_body(body: bytes) -> list[Any] | None:
                              "BATCH_TOO_LARGE" if doc else "BAD_REQUEST")
         for item in doc:
             _check_one(item)
-        return doc
+        return doc, doc
     _check_one(doc)
-    return None
+    return doc, None
 
 
 def _check_one(doc: Any) -> None:

@@ -5,7 +5,8 @@ The key is the graph's generation (so a reload drops every entry), the normalise
 the variables, the operation name and the ``Accept`` header. Only complete answers are kept
 (status 200, ``data`` present, no ``errors``): a timeout, a cost refusal or a bad id is never
 replayed. Entries are evicted least-recently-used past a byte budget. Sits inside the body
-limit (the body is already read and bounded) and outside GraphQL execution.
+limit, which has read, bounded and parsed the body (and leaves the parsed JSON in the scope),
+and outside GraphQL execution.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.request_checks import JSON_BODY
 from api.wire_cache import KEPT
 
 #: default byte budget for cached responses
@@ -42,14 +44,10 @@ class ResponseCache:
         self.hits = 0
         self.misses = 0
 
-    def _key(self, scope: Scope, body: bytes) -> str | None:
+    def _key(self, scope: Scope, doc: Any) -> str | None:
         headers = dict(scope.get("headers", ()))
         if b"application/json" not in headers.get(b"content-type", b"").lower():
             return None  # anything else is for GraphQL's own checks to answer, every time
-        try:
-            doc = json.loads(body)
-        except ValueError:
-            return None
         if not isinstance(doc, dict) or not isinstance(doc.get("query"), str) \
                 or doc.get("extensions"):
             return None
@@ -89,21 +87,10 @@ class ResponseCache:
                 or scope.get("path") != "/graphql":
             await self.app(scope, receive, send)
             return
-        messages: list[Message] = []
-        body = b""
-        while True:
-            message = await receive()
-            messages.append(message)
-            if message["type"] != "http.request":
-                break
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
-        key = self._key(scope, body)
+        # the body limit in front has read, checked and parsed a single JSON request already
+        doc = scope.get(JSON_BODY)
+        key = self._key(scope, doc) if doc is not None else None
         cached = self._get(key) if key else None
-
-        async def replay() -> Message:
-            return messages.pop(0) if messages else await receive()
 
         if cached is not None:
             self.hits += 1
@@ -114,7 +101,7 @@ class ResponseCache:
             await send({"type": "http.response.body", "body": data})
             return
         if key is None:
-            await self.app(scope, replay, send)
+            await self.app(scope, receive, send)
             return
         self.misses += 1
         start: Message | None = None
@@ -133,7 +120,7 @@ class ResponseCache:
                     scope[KEPT] = True  # the protocol may now replay this exact request
             await send(message)
 
-        await self.app(scope, replay, capture)
+        await self.app(scope, receive, capture)
 
     def _maybe_keep(self, key: str, start: Message, data: bytes) -> bool:
         if start.get("status") != 200:
