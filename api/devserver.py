@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +32,24 @@ def serve_command() -> list[str]:
         return [str(script)]
     found = shutil.which("lifecycle-kg")
     return [found] if found else [sys.executable, "-m", "kg.cli"]
+
+
+def wait_until(ready: Callable[[], bool], proc: subprocess.Popen[bytes], seconds: float,
+               what: str, detail: Callable[[], str] = lambda: "") -> None:
+    """Poll ``ready`` (an HTTP check: its connection errors count as not yet) until it is
+    true; fail at once if ``proc`` exits, and after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what} exited with {proc.returncode}: {detail()}")
+        try:
+            if ready():
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not answer in {seconds:g} s")
+        time.sleep(0.1)
 
 
 @dataclass(frozen=True)
@@ -58,19 +76,9 @@ def running_server(
         )
         server = Server(f"http://127.0.0.1:{port}", proc)
         try:
-            deadline = time.monotonic() + startup_seconds
-            while True:
-                if proc.poll() is not None:
-                    detail = log.read_text(errors="replace")[-2000:] if log else ""
-                    raise RuntimeError(f"server exited with {proc.returncode}: {detail}")
-                try:
-                    if httpx.get(f"{server.base}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError("server did not start in time")
-                time.sleep(0.1)
+            wait_until(lambda: httpx.get(f"{server.base}/healthz", timeout=1).status_code == 200,
+                       proc, startup_seconds, "server",
+                       lambda: log.read_text(errors="replace")[-2000:] if log else "")
             yield server
         finally:
             proc.terminate()

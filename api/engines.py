@@ -14,14 +14,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-from api.devserver import free_port
+from api.devserver import free_port, wait_until
 
 
 @dataclass(frozen=True)
@@ -32,20 +31,13 @@ class Engine:
 
 
 def _wait(url: str, proc: subprocess.Popen[bytes], seconds: float, log: Path) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the engine exited with {proc.returncode}: "
-                               f"{log.read_text(errors='replace')[-1500:]}")
-        try:
-            r = httpx.post(url, data={"query": "ASK { ?s ?p ?o }"},
-                           headers={"accept": "application/sparql-results+json"}, timeout=2)
-            if r.status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"the engine did not answer at {url} in {seconds:.0f} s")
+    def answers() -> bool:
+        return httpx.post(url, data={"query": "ASK { ?s ?p ?o }"},
+                          headers={"accept": "application/sparql-results+json"},
+                          timeout=2).status_code == 200
+
+    wait_until(answers, proc, seconds, f"the engine at {url}",
+               lambda: log.read_text(errors="replace")[-1500:])
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:
