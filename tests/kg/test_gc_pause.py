@@ -50,3 +50,29 @@ def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_what_a_pause_built_is_frozen_until_the_next_pause() -> None:
+    gc.unfreeze()
+    with gc_paused():
+        kept = [[i] for i in range(1000)]
+    assert gc.get_freeze_count() >= 1000 and kept
+    with gc_paused():
+        assert gc.get_freeze_count() == 0  # back in sight while the next one runs
+    gc.unfreeze()
+
+
+def test_a_dropped_graph_is_freed_without_the_collector() -> None:
+    import weakref
+
+    import kg
+
+    with gc_paused():
+        g = kg.load(use_cache=True)
+        g.warm()
+        g.evaluate({"pre-deployment-gate": False})
+    ref = weakref.ref(g)
+    g.close()
+    del g
+    assert ref() is None  # no reference cycle keeps a graph (or its records) alive
+    gc.unfreeze()
