@@ -156,16 +156,22 @@ class _Writer:
             if p != last_p:
                 objs = preds.setdefault(p, [])
                 last_p = p
-            text = known.get(o)
-            if text is not None:
-                objs.append(text)
-            elif o[-1] == '"' and not slow(o, 1, len(o) - 1):
-                objs.append(o)  # a plain string with nothing to escape: already ours
-            else:
-                text = self.term(o)
-                if o[-1] != '"':  # IRIs, typed and tagged literals repeat (dates, years)
-                    known[o] = text
-                objs.append(text)
+            if o[-1] == '"':  # a plain string: with nothing to escape it is already ours
+                objs.append(self.term(o) if slow(o) else o)
+                continue
+            text = known.get(o)  # IRIs, typed and tagged literals repeat (dates, years)
+            if text is None:
+                text = known[o] = self.term(o)
+            objs.append(text)
+
+    def _layout(self, preds: dict[str, list[str]]) -> tuple[tuple[str, ...], str]:
+        """The predicates in reading order, and the block template with a slot per object."""
+        def key(p: str) -> tuple[int, str]:
+            return (_PRANK.get(p[1:-1], len(_PRANK)), p[1:-1])
+
+        order = tuple(sorted(preds, key=key))
+        names = ["a" if p[1:-1] == _RDF_TYPE else _name(p[1:-1], self.used) for p in order]
+        return order, " " + " ;\n    ".join(n.replace("%", "%%") + " %s" for n in names) + " .\n"
 
     def text(self) -> str:
         by_subject, used = self.by_subject, self.used
@@ -181,16 +187,9 @@ class _Writer:
         owners = {s: _owner(s, by_subject) for s in by_subject}
         ranks = {o: rank(o) for o in set(owners.values())}
         order = sorted(by_subject, key=lambda s: (ranks[owners[s]], owners[s], s != owners[s], s))
-        pkey: dict[str, tuple[int, str]] = {}  # reading order of each predicate
-        pname: dict[str, str] = {}
-        for preds in by_subject.values():
-            for p in preds:
-                if p not in pkey:
-                    iri = p[1:-1]
-                    pkey[p] = (_PRANK.get(iri, len(_PRANK)), iri)
-                    pname[p] = ("a" if iri == _RDF_TYPE else _name(iri, used)) + " "
-        # records of one kind share their predicates: sort each set of them once
-        layouts: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        # records of one kind share their predicates: order each set of them once, and make
+        # it a template that takes the objects in that order
+        layouts: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}
         sep = " ,\n        "
         blocks = []
         for s_key in order:
@@ -198,13 +197,11 @@ class _Writer:
             sig = tuple(preds)
             layout = layouts.get(sig)
             if layout is None:
-                ps = tuple(sorted(preds, key=pkey.__getitem__))
-                layout = layouts[sig] = (ps, tuple(pname[p] for p in ps))
-            lines = [head + (objs[0] if len(objs) == 1 else sep.join(sorted(set(objs))))
-                     for head, objs in zip(layout[1], map(preds.__getitem__, layout[0]),
-                                           strict=True)]
+                layout = layouts[sig] = self._layout(preds)
+            values = tuple([objs[0] if len(objs) == 1 else sep.join(sorted(set(objs)))
+                            for objs in map(preds.__getitem__, layout[0])])
             subject = s_key if s_key.startswith("_:") else self.iri(f"<{s_key}>")
-            blocks.append(subject + " " + " ;\n    ".join(lines) + " .\n")
+            blocks.append(subject + layout[1] % values)
         header = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(used))
         return header + "\n" + "\n".join(blocks) if blocks else header
 
