@@ -191,11 +191,6 @@ def w_ops(a: argparse.Namespace) -> dict[str, Any]:
         timed(lambda: rkg.evaluate(facts))[0] for _ in range(3))
 
     if a.export:
-        out["kg_export"], text = timed(lambda: g.export("ttl"))
-        out["kg_export_mb"] = len(text) / 1e6
-        del text
-        out["rdflib_export"], text = timed(lambda: rg.serialize(format="turtle"))
-        del text
         out["kg_nx"], nxg = timed(g.to_networkx)
         out["kg_nx_size"] = [nxg.number_of_nodes(), nxg.number_of_edges()]
         del nxg
@@ -398,19 +393,23 @@ def http_bench(paths: list[str], x: str, seconds: float, conc: int,
     return out
 
 
-def cold_start(x: str, cache_dir: Path | None = None) -> float:
+def cold_start(x: str, cache_dir: Path | None = None, paths: Sequence[str] = (),
+               limit: float = 120) -> float:
+    """Seconds from starting ``lifecycle-kg serve`` (on ``paths``, else the curated data) to
+    its first answer to the headline question."""
     exe = Path(sys.executable).parent / "lifecycle-kg"
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "kg.cli"]
+    cmd += ["--data", *paths] if paths else []
     port = free_port()
     payload = json.dumps({"query": HEADLINE_GQL, "variables": {"id": x}}).encode()
     t = time.perf_counter()
     env = dict(os.environ)
     if cache_dir is not None:  # an empty validation cache: serve validates from scratch
         env["XDG_CACHE_HOME"] = str(cache_dir)
-    srv = subprocess.Popen([*cmd, "serve", "--port", str(port)], env=env,
+    srv = subprocess.Popen([*cmd[:1], "serve", "--port", str(port), *cmd[1:]], env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        wait_answer(f"http://127.0.0.1:{port}/graphql", payload, srv, 120)
+        wait_answer(f"http://127.0.0.1:{port}/graphql", payload, srv, limit)
         return time.perf_counter() - t
     finally:
         stop(srv)
@@ -444,6 +443,23 @@ def w_ops_x(a: argparse.Namespace) -> dict[str, Any]:
 
 
 WORKERS["ops_x"] = w_ops_x
+
+
+def w_export(a: argparse.Namespace) -> dict[str, Any]:
+    """Canonical Turtle of the whole graph, in a process holding only that graph (as
+    ``lifecycle-kg export`` runs); ``--baseline`` times rdflib's serializer the same way."""
+    if a.baseline:
+        rg = rdflib_graph(a.paths)
+        seconds, text = timed(lambda: rg.serialize(format="turtle"))
+    else:
+        import kg
+
+        g = kg.load(a.paths or None, validate=False)
+        seconds, text = timed(lambda: g.export("ttl"))
+    return {"seconds": seconds, "mb": len(text) / 1e6}
+
+
+WORKERS["export"] = w_export
 
 
 class Table:
@@ -582,11 +598,13 @@ def main_run(a: argparse.Namespace) -> int:
             table.add(scale, "evaluate() with 5 facts", fx(o["kg_eval"] * 1e3, "ms"),
                       fx(o["rdflib_eval"] * 1e3, "ms") + " same facade on RdflibStore",
                       f"{o['rdflib_eval'] / o['kg_eval']:.1f}x")
-            if "kg_export" in o:
-                table.add(scale, "Turtle export (canonical)", fx(o["kg_export"]),
-                          fx(o["rdflib_export"]) + " rdflib serialize",
-                          f"{o['rdflib_export'] / o['kg_export']:.1f}x",
-                          "<= 2 s at 1M" if big else "", ok(o["kg_export"] <= 2) if big else "")
+            if scale == largest:  # each in a process holding only its own graph
+                ex = run_worker("export", paths)
+                rx = run_worker("export", paths, baseline=True)
+                table.add(scale, "Turtle export (canonical)", fx(ex["seconds"]),
+                          fx(rx["seconds"]) + " rdflib serialize",
+                          f"{rx['seconds'] / ex['seconds']:.1f}x",
+                          "<= 2 s at 1M" if big else "", ok(ex["seconds"] <= 2) if big else "")
                 n, e = o["kg_nx_size"]
                 table.add(scale, "to_networkx()", fx(o["kg_nx"]) + f" ({n:,} nodes, {e:,} edges)",
                           fx(o["rdflib_nx"]) + " rdflib_to_networkx (raw triples)",
@@ -629,6 +647,16 @@ def main_run(a: argparse.Namespace) -> int:
                         except Exception as exc:  # noqa: BLE001
                             table.add(scale, "cold start", "failed", "", "", "<= 2 s", "")
                             notes.append(f"cold start failed: {exc}")
+                    if big and not a.no_cold_start:  # issue 13: serve 1M, validating
+                        try:
+                            cs = cold_start(x, tmp / "empty-cache-big", paths, 600)
+                            table.add(scale, "`serve` to first answer, empty validation cache "
+                                      "(parse, validate, index, then ready)", fx(cs), "", "",
+                                      "<= 15 s at 1M", ok(cs <= 15))
+                        except Exception as exc:  # noqa: BLE001
+                            table.add(scale, "`serve`, empty validation cache", "failed", "",
+                                      "", "<= 15 s at 1M", "")
+                            notes.append(f"{scale}: cold start failed: {exc}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     total = time.perf_counter() - t_all
@@ -688,6 +716,7 @@ def main(argv: list[str] | None = None) -> int:
     # worker options
     p.add_argument("--stock", action="store_true")
     p.add_argument("--export", action="store_true")
+    p.add_argument("--baseline", action="store_true")
     p.add_argument("--url")
     p.add_argument("--body")
     p.add_argument("--seconds", type=float, default=5.0)
