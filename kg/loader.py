@@ -77,7 +77,12 @@ def structural_problems(store: ox.Store, files: list[Path],
     """Checks SHACL cannot make because they are about files, not the merged graph; with
     ``data_rules``, also the structural data rules of :mod:`kg.checks` (vocabulary, typed
     and foreign subjects, blank strings, one source per work)."""
-    lines = lines or checks.LineIndex()
+    with gc_paused():  # as all of loading does (kg.gc_pause)
+        return _structural_problems(store, files, lines or checks.LineIndex(), data_rules)
+
+
+def _structural_problems(store: ox.Store, files: list[Path], lines: checks.LineIndex,
+                         data_rules: bool) -> list[Problem]:
     by_uri = {f.resolve().as_uri(): f for f in files}
     problems = []
     for s, names in _select(store, "multi_file_subjects"):

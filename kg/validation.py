@@ -13,6 +13,7 @@ import rdflib
 from rdflib.namespace import SH
 
 from kg.errors import Problem
+from kg.gc_pause import gc_paused
 from kg.namespaces import LC, LCD, PREFIXES
 from kg.resources import shapes_file
 
@@ -145,6 +146,12 @@ def shacl_problems(data: rdflib.Graph | None, store: object | None = None
     asked once each over the whole graph (see :func:`_sparql_problems`). A test keeps the
     two routes giving exactly pySHACL's own results on every fixture.
     """
+    with gc_paused():
+        return _shacl_problems(data, store)
+
+
+def _shacl_problems(data: rdflib.Graph | None, store: object | None
+                    ) -> tuple[list[Problem], list[Problem]]:
     import pyshacl
 
     shapes = shapes_file()
