@@ -65,6 +65,8 @@ def _nt_unescape(m: re.Match[str]) -> str:
     return chr(int(hex4 or hex8, 16)) if char is None else _NT_CHAR[char]
 
 
+#: how much of the N-Triples dump is read at a time
+READ_BYTES = 4 << 20
 _BY_NS = {ns: prefix for prefix, ns in PREFIXES.items()}
 
 
@@ -261,19 +263,20 @@ def _dumped_lines(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.Defau
                 rest = b""
                 while True:
                     finished = done.is_set()  # before reading: a read after it sees all
-                    chunk = f.read(4 << 20)
+                    chunk = f.read(READ_BYTES)
                     if not chunk:
                         if finished:
                             break
                         done.wait(0.002)
                         continue
                     chunk = rest + chunk
-                    cut = chunk.rfind(b" .\n") + 3  # a line's end: in a literal \n is escaped
-                    rest = chunk[cut:]
-                    if cut:
-                        lines = chunk[:cut].decode().split(" .\n")
-                        lines.pop()
-                        yield lines
+                    end = chunk.rfind(b" .\n")  # a line's end: in a literal \n is escaped
+                    if end < 0:  # a read that caught up with the writer mid-line
+                        rest = chunk
+                        continue
+                    rest = chunk[end + 3:]
+                    lines = chunk[:end].decode().split(" .\n")
+                    yield lines
         finally:
             thread.join()
     if failed:

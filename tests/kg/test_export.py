@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 import pyoxigraph as ox
+import pytest
 import rdflib
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -124,3 +125,19 @@ def test_the_store_writer_survives_a_dump_of_many_pieces() -> None:
                          ox.Literal(f"text {i} with \\ and \" and \n and é " + "x" * 500))
                  for i in range(20_000))
     assert store_turtle(store) == reference(store.quads_for_pattern(None, None, None))
+
+
+@pytest.mark.parametrize("read_bytes", [1, 7, 4096])
+def test_reads_that_end_mid_line_lose_nothing(monkeypatch: pytest.MonkeyPatch,
+                                              read_bytes: int) -> None:
+    """A read can catch up with the dumping thread anywhere, even inside a term."""
+    import kg.turtle
+    from tests.kg.reference_turtle import canonical_turtle as reference
+
+    store = ox.Store()
+    store.extend(ox.Quad(ox.NamedNode(f"https://w3id.org/lifecycle-kg/id/r{i // 3}"),
+                         ox.NamedNode(f"http://example.org/p{i % 3}"),
+                         ox.Literal(f"é {i} .\n ok"))
+                 for i in range(300))
+    monkeypatch.setattr(kg.turtle, "READ_BYTES", read_bytes)
+    assert kg.turtle.store_turtle(store) == reference(store.quads_for_pattern(None, None, None))
