@@ -387,10 +387,11 @@ def create_app(kg: KnowledgeGraph | None = None, *, production: bool = False,
     if cache_bytes > 0:
         from api.wire_cache import WireCache
 
+        # the budget is shared: the app's cache (by normalised operation) and the same
+        # answers by exact request bytes, for the HTTP protocol to replay (api/wire_cache.py)
         app.add_middleware(ResponseCache, generation=lambda: holder.generation,
-                           max_bytes=cache_bytes)
-        # the same answers again, by exact request bytes, for the HTTP protocol to replay
-        app.state.wire_cache = WireCache(lambda: holder.generation, cache_bytes)
+                           max_bytes=cache_bytes - cache_bytes // 2)
+        app.state.wire_cache = WireCache(lambda: holder.generation, cache_bytes // 2)
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins),
                            allow_methods=["GET", "POST", "OPTIONS"],

@@ -274,8 +274,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="serve from N processes forked after the graph is loaded, sharing "
                          "its memory and one socket (default 1)")
     sv.add_argument("--response-cache-mb", type=float, default=None, metavar="MB",
-                    help="memory for cached GraphQL answers, dropped on reload (default 64; "
-                         "0 turns the cache off)")
+                    help="memory for cached GraphQL answers, dropped on reload, shared by the "
+                         "app's cache and the protocol's replay of exact repeats (default 64; "
+                         "0 turns both off)")
     sv.add_argument("--store", metavar="URL", default=None,
                     help="serve the graph published at this SPARQL 1.1 query endpoint "
                          "(see `publish`) instead of loading data files")
