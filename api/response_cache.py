@@ -14,19 +14,19 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.lru import GenerationLRU
 from api.request_checks import JSON_BODY
 from api.wire_cache import KEPT
 
 #: default byte budget for cached responses
 DEFAULT_BYTES = 64 * 1024 * 1024
 _SPACE = re.compile(r"\s+")
+Cached = tuple[int, list[tuple[bytes, bytes]], bytes]  # status, headers, body
 
 
 class ResponseCache:
@@ -36,51 +36,27 @@ class ResponseCache:
         self.generation = generation
         self.max_bytes = max_bytes
         self.max_entry = max_entry
-        self._lock = threading.Lock()
-        self._entries: OrderedDict[str, tuple[int, list[tuple[bytes, bytes]], bytes]] = \
-            OrderedDict()
-        self._size = 0
-        self._gen = -1
+        self._store: GenerationLRU[str, Cached] = GenerationLRU(
+            generation, max_bytes, max_entry, lambda k, v: len(v[2]))
         self.hits = 0
         self.misses = 0
 
-    def _key(self, scope: Scope, doc: Any) -> str | None:
+    def _key(self, scope: Scope, doc: Any, generation: int) -> str | None:
         headers = dict(scope.get("headers", ()))
         if b"application/json" not in headers.get(b"content-type", b"").lower():
             return None  # anything else is for GraphQL's own checks to answer, every time
         if not isinstance(doc, dict) or not isinstance(doc.get("query"), str) \
                 or doc.get("extensions"):
             return None
-        raw = json.dumps([self.generation(), _SPACE.sub(" ", doc["query"]).strip(),
+        raw = json.dumps([generation, _SPACE.sub(" ", doc["query"]).strip(),
                           doc.get("variables") or {}, doc.get("operationName"),
                           headers.get(b"accept", b"").decode("latin-1")],
                          sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(raw.encode()).hexdigest()
 
-    def _get(self, key: str) -> tuple[int, list[tuple[bytes, bytes]], bytes] | None:
-        with self._lock:
-            gen = self.generation()
-            if gen != self._gen:  # a reload: nothing cached belongs to the new graph
-                self._entries.clear()
-                self._size, self._gen = 0, gen
-            got = self._entries.get(key)
-            if got is not None:
-                self._entries.move_to_end(key)
-            return got
-
-    def _put(self, key: str, value: tuple[int, list[tuple[bytes, bytes]], bytes]) -> bool:
-        size = len(value[2])
-        if size > self.max_entry:
-            return False
-        with self._lock:
-            if key in self._entries:
-                return True
-            self._entries[key] = value
-            self._size += size
-            while self._size > self.max_bytes and self._entries:
-                _, old = self._entries.popitem(last=False)
-                self._size -= len(old[2])
-        return True
+    @property
+    def _size(self) -> int:
+        return self._store.size
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") != "POST" \
@@ -89,8 +65,9 @@ class ResponseCache:
             return
         # the body limit in front has read, checked and parsed a single JSON request already
         doc = scope.get(JSON_BODY)
-        key = self._key(scope, doc) if doc is not None else None
-        cached = self._get(key) if key else None
+        generation = self.generation()
+        key = self._key(scope, doc, generation) if doc is not None else None
+        cached = self._store.get(key) if key else None
 
         if cached is not None:
             self.hits += 1
@@ -116,13 +93,13 @@ class ResponseCache:
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body") and start is not None \
-                        and self._maybe_keep(key, start, b"".join(chunks)):
+                        and self._maybe_keep(key, generation, start, b"".join(chunks)):
                     scope[KEPT] = True  # the protocol may now replay this exact request
             await send(message)
 
         await self.app(scope, receive, capture)
 
-    def _maybe_keep(self, key: str, start: Message, data: bytes) -> bool:
+    def _maybe_keep(self, key: str, generation: int, start: Message, data: bytes) -> bool:
         if start.get("status") != 200:
             return False
         try:
@@ -132,4 +109,4 @@ class ResponseCache:
         if not isinstance(doc, dict) or doc.get("errors") or doc.get("data") is None:
             return False
         headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"x-cache"]
-        return self._put(key, (200, headers, data))
+        return self._store.put(key, (200, headers, data), generation)

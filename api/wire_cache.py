@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.lru import GenerationLRU
 
 #: set in the scope by the response cache when it kept (or replayed) the answer
 KEPT = "lifecycle_kg.response_cached"
@@ -34,43 +34,13 @@ _IGNORED = frozenset({b"host", b"user-agent", b"content-length", b"connection", 
 Entry = tuple[bytes, bytes]  # the response's headers (as written, without uvicorn's) and body
 
 
-class WireCache:
+class WireCache(GenerationLRU[bytes, "Entry"]):
     """Exact request bytes -> exact response bytes, for one graph generation, LRU by size."""
 
     def __init__(self, generation: Callable[[], int], max_bytes: int) -> None:
-        self.generation = generation
-        self.max_bytes = max_bytes
-        self._lock = threading.Lock()
-        self._entries: OrderedDict[bytes, Entry] = OrderedDict()
-        self._size = 0
-        self._gen = -1
+        super().__init__(generation, max_bytes, max_bytes // 4,
+                         lambda k, e: len(k) + len(e[0]) + len(e[1]))
         self.hits = 0
-
-    def get(self, key: bytes) -> Entry | None:
-        with self._lock:
-            gen = self.generation()
-            if gen != self._gen:  # a reload: nothing here belongs to the new graph
-                self._entries.clear()
-                self._size, self._gen = 0, gen
-            got = self._entries.get(key)
-            if got is not None:
-                self._entries.move_to_end(key)
-            return got
-
-    def put(self, key: bytes, generation: int, entry: Entry) -> None:
-        size = len(key) + len(entry[0]) + len(entry[1])
-        with self._lock:
-            if generation != self.generation() or key in self._entries \
-                    or size > self.max_bytes // 4:
-                return
-            if generation != self._gen:
-                self._entries.clear()
-                self._size, self._gen = 0, generation
-            self._entries[key] = entry
-            self._size += size
-            while self._size > self.max_bytes and self._entries:
-                k, (h, b) = self._entries.popitem(last=False)
-                self._size -= len(k) + len(h) + len(b)
 
 
 def request_key(url: bytes, headers: list[tuple[bytes, bytes]], body: bytes) -> bytes:
@@ -113,7 +83,7 @@ def _remember(cache: WireCache, key: bytes, generation: int, start: Message,
         return
     block = b"".join(b"%s: %s\r\n" % (n.lower(), b"hit" if n.lower() == b"x-cache" else v)
                      for n, v in headers)
-    cache.put(key, generation, (block, body))
+    cache.put(key, (block, body), generation)
 
 
 def protocol_class(cache: WireCache, access_logger: logging.Logger) -> type[Any] | None:
