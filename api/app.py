@@ -24,7 +24,7 @@ from strawberry.fastapi import GraphQLRouter
 
 from api.context import Context
 from api.cost import COST_LIMIT
-from api.request_checks import JSON_BODY, BadRequest, checked_json_body
+from api.request_checks import JSON_BODY, BadRequest, check_json_body
 from api.schema import QUERY_TIMEOUT, build_schema, sdl
 from kg.graph import KnowledgeGraph
 
@@ -89,7 +89,7 @@ class BodyLimit:
         body = b"".join(chunks)
         if _is_json(scope) and scope.get("method") == "POST":
             try:
-                doc, batch = checked_json_body(body)
+                doc, batch = check_json_body(body)
             except BadRequest as e:
                 await _json_error(e.status, e.message, e.code)(scope, receive, send)
                 return

@@ -40,17 +40,10 @@ def _float(text: str) -> float:
 JSON_BODY = "lifecycle_kg.json_body"
 
 
-def check_json_body(body: bytes) -> list[Any] | None:
-    """Raise :class:`BadRequest` for a body strawberry would answer with a 500 or plain text.
-
-    A well-formed single request passes untouched (strawberry parses it again) and gives
-    ``None``; a batch (a JSON array of requests, at most ``MAX_BATCH``) gives its items.
-    """
-    return checked_json_body(body)[1]
-
-
-def checked_json_body(body: bytes) -> tuple[Any, list[Any] | None]:
-    """As :func:`check_json_body`, giving the parsed body too."""
+def check_json_body(body: bytes) -> tuple[Any, list[Any] | None]:
+    """The parsed body and, for a batch (a JSON array of at most ``MAX_BATCH`` requests), its
+    items (else ``None``). Raises :class:`BadRequest` for a body strawberry would answer with
+    a 500 or plain text."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as e:

@@ -34,8 +34,6 @@ class ResponseCache:
                  max_bytes: int = DEFAULT_BYTES, max_entry: int = 4 * 1024 * 1024) -> None:
         self.app = app
         self.generation = generation
-        self.max_bytes = max_bytes
-        self.max_entry = max_entry
         self._store: GenerationLRU[str, Cached] = GenerationLRU(
             generation, max_bytes, max_entry, lambda k, v: len(v[2]))
         self.hits = 0
