@@ -68,21 +68,16 @@ def _nt_unescape(m: re.Match[str]) -> str:
 #: how much of the N-Triples dump is read at a time
 READ_BYTES = 4 << 20
 _BY_NS = {ns: prefix for prefix, ns in PREFIXES.items()}
+# a local name holds no '/' or '#', so only the namespace ending at the last one can match
+assert all(ns[-1] in "/#" for ns in PREFIXES.values()), "a namespace must end in / or #"
 
 
 def _name(iri: str, used: set[str]) -> str:
-    # a local name holds no '/' or '#', so only the namespace ending at the last one can match
     cut = max(iri.rfind("/"), iri.rfind("#")) + 1
     prefix = _BY_NS.get(iri[:cut])
     if prefix is not None and _LOCAL.match(iri[cut:]):
         used.add(prefix)
         return f"{prefix}:{iri[cut:]}"
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns):
-            local = iri[len(ns):]
-            if _LOCAL.match(local):
-                used.add(prefix)
-                return f"{prefix}:{local}"
     return f"<{iri}>"
 
 
@@ -120,14 +115,15 @@ class _Writer:
 
     def __init__(self) -> None:
         self.used: set[str] = set()
-        self.iris: dict[str, str] = {}  # IRIs repeat a lot (classes, predicates, assumptions)
-        self.known: dict[str, str] = {}  # any object already written, but plain strings
+        # terms already written (IRIs, typed and tagged literals: classes, assumptions and
+        # dates repeat a lot); plain strings are mostly unique and not kept
+        self.known: dict[str, str] = {}
         self.by_subject: Grouped = {}
 
     def iri(self, nt: str) -> str:
-        text = self.iris.get(nt)
+        text = self.known.get(nt)
         if text is None:
-            text = self.iris[nt] = _name(nt[1:-1], self.used)
+            text = self.known[nt] = _name(nt[1:-1], self.used)
         return text
 
     def term(self, o: str) -> str:
@@ -161,7 +157,7 @@ class _Writer:
             if o[-1] == '"':  # a plain string: with nothing to escape it is already ours
                 objs.append(self.term(o) if slow(o) else o)
                 continue
-            text = known.get(o)  # IRIs, typed and tagged literals repeat (dates, years)
+            text = known.get(o)
             if text is None:
                 text = known[o] = self.term(o)
             objs.append(text)
@@ -179,7 +175,7 @@ class _Writer:
         by_subject, used = self.by_subject, self.used
         type_nt = f"<{_RDF_TYPE}>"
 
-        iris = {text: nt[1:-1] for nt, text in self.iris.items()}  # written -> IRI
+        iris = {text: nt[1:-1] for nt, text in self.known.items() if nt[0] == "<"}  # -> IRI
 
         def rank(s: str) -> int:
             types = [iris[o] for o in by_subject[s].get(type_nt, ()) if o in iris]
