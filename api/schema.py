@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -447,8 +446,7 @@ class QueryTimeout(SchemaExtension):
         self.seconds = seconds
 
     def on_execute(self) -> Iterator[None]:
-        with contextlib.suppress(AttributeError):  # a context that takes no attributes
-            start_clock(self.execution_context.context, self.seconds)
+        start_clock(self.execution_context.context, self.seconds)
         yield
         result = self.execution_context.result
         errors = getattr(result, "errors", None) or ()

@@ -34,7 +34,7 @@ _IGNORED = frozenset({b"host", b"user-agent", b"content-length", b"connection", 
 Entry = tuple[bytes, bytes]  # the response's headers (as written, without uvicorn's) and body
 
 
-class WireCache(GenerationLRU[bytes, "Entry"]):
+class WireCache(GenerationLRU[bytes, Entry]):
     """Exact request bytes -> exact response bytes, for one graph generation, LRU by size."""
 
     def __init__(self, generation: Callable[[], int], max_bytes: int) -> None:

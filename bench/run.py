@@ -190,7 +190,7 @@ def w_ops(a: argparse.Namespace) -> dict[str, Any]:
     out["rdflib_eval"] = statistics.median(
         timed(lambda: rkg.evaluate(facts))[0] for _ in range(3))
 
-    if a.export:
+    if a.nx:
         out["kg_nx"], nxg = timed(g.to_networkx)
         out["kg_nx_size"] = [nxg.number_of_nodes(), nxg.number_of_edges()]
         del nxg
@@ -399,14 +399,14 @@ def cold_start(x: str, cache_dir: Path | None = None, paths: Sequence[str] = (),
     its first answer to the headline question."""
     exe = Path(sys.executable).parent / "lifecycle-kg"
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "kg.cli"]
-    cmd += ["--data", *paths] if paths else []
+    data = ["--data", *paths] if paths else []
     port = free_port()
     payload = json.dumps({"query": HEADLINE_GQL, "variables": {"id": x}}).encode()
     t = time.perf_counter()
     env = dict(os.environ)
     if cache_dir is not None:  # an empty validation cache: serve validates from scratch
         env["XDG_CACHE_HOME"] = str(cache_dir)
-    srv = subprocess.Popen([*cmd[:1], "serve", "--port", str(port), *cmd[1:]], env=env,
+    srv = subprocess.Popen([*cmd, "serve", "--port", str(port), *data], env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_answer(f"http://127.0.0.1:{port}/graphql", payload, srv, limit)
@@ -569,7 +569,7 @@ def main_run(a: argparse.Namespace) -> int:
                              f"{v['structural']:.2f} s, shapes {v['shacl']:.2f} s, "
                              f"peak RSS {v['rss_mb']:.0f} MB")
             o = run_worker("ops", paths, samples=a.samples, budget=a.budget,
-                           export=(scale == largest))
+                           nx=(scale == largest))
             notes.append(f"{scale}: {o['assumptions']} assumptions, {o['arguments']} arguments, "
                          f"{o['exceptions']} exceptions; median {o['rows_per_x']} dependency "
                          "rows per assumption")
@@ -715,7 +715,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-validate-1m", action="store_true")
     # worker options
     p.add_argument("--stock", action="store_true")
-    p.add_argument("--export", action="store_true")
+    p.add_argument("--nx", action="store_true", help="ops: time to_networkx too")
     p.add_argument("--baseline", action="store_true")
     p.add_argument("--url")
     p.add_argument("--body")

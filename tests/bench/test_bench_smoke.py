@@ -59,7 +59,7 @@ def test_workers_produce_numbers(synth_file: Path) -> None:
     v = run.run_worker("validate", paths)
     _finite(v["seconds"], v["shacl"])
     assert v["violations"] == 0
-    o = run.run_worker("ops", paths, samples=5, budget=0.2, export=True)
+    o = run.run_worker("ops", paths, samples=5, budget=0.2, nx=True)
     for key in ("kg_head", "kg_head_warm", "ox_head", "rdflib_head", "kg_two", "rdflib_two"):
         _finite(o[key]["p50_ms"], o[key]["p99_ms"])
         assert o[key]["n"] >= 1
