@@ -224,57 +224,56 @@ def store_turtle(store: ox.Store) -> str:
     collector paused (``kg.gc_pause``).
     """
     writer = _Writer()
-    with gc_paused():
+    shm = "/dev/shm" if os.path.isdir("/dev/shm") else None  # a scratch file in memory
+    with gc_paused(), tempfile.TemporaryDirectory(prefix="lifecycle-kg-", dir=shm) as tmp:
+        path = os.path.join(tmp, "dump.nt")
         for graph in (ox.DefaultGraph(), *store.named_graphs()):
-            for lines in _dumped_lines(store, graph):
+            for lines in _dumped_lines(store, graph, path):
                 writer.add(lines)
         return writer.text()
 
 
-def _dumped_lines(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph
-                  ) -> Iterator[list[str]]:
+def _dumped_lines(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph,
+                  path: str) -> Iterator[list[str]]:
     """The N-Triples lines of ``graph`` (without their final " ."), in pieces as they are
     written. Oxigraph lets go of the GIL only while it writes to a path (and it syncs the
-    file, which a pipe refuses), so a thread dumps into a scratch file in memory (``/dev/shm``
-    where there is one) and this one reads behind it."""
-    shm = "/dev/shm" if os.path.isdir("/dev/shm") else None
-    with tempfile.TemporaryDirectory(prefix="lifecycle-kg-", dir=shm) as tmp:
-        path = os.path.join(tmp, "dump.nt")
-        open(path, "wb").close()
-        done = threading.Event()
-        failed: list[BaseException] = []
+    file, which a pipe refuses), so a thread dumps into the scratch file ``path`` and this
+    one reads behind it."""
+    open(path, "wb").close()
+    done = threading.Event()
+    failed: list[BaseException] = []
 
-        def dump() -> None:
-            try:
-                store.dump(path, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-            except BaseException as e:  # noqa: BLE001 - raised again by the reading thread
-                failed.append(e)
-            finally:
-                done.set()
-
-        thread = threading.Thread(target=dump, name="lifecycle-kg-dump", daemon=True)
-        thread.start()
+    def dump() -> None:
         try:
-            with open(path, "rb", buffering=0) as f:
-                rest = b""
-                while True:
-                    finished = done.is_set()  # before reading: a read after it sees all
-                    chunk = f.read(READ_BYTES)
-                    if not chunk:
-                        if finished:
-                            break
-                        done.wait(0.002)
-                        continue
-                    chunk = rest + chunk
-                    end = chunk.rfind(b" .\n")  # a line's end: in a literal \n is escaped
-                    if end < 0:  # a read that caught up with the writer mid-line
-                        rest = chunk
-                        continue
-                    rest = chunk[end + 3:]
-                    lines = chunk[:end].decode().split(" .\n")
-                    yield lines
+            store.dump(path, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        except BaseException as e:  # noqa: BLE001 - raised again by the reading thread
+            failed.append(e)
         finally:
-            thread.join()
+            done.set()
+
+    thread = threading.Thread(target=dump, name="lifecycle-kg-dump", daemon=True)
+    thread.start()
+    try:
+        with open(path, "rb", buffering=0) as f:
+            rest = b""
+            while True:
+                finished = done.is_set()  # before reading: a read after it sees all
+                chunk = f.read(READ_BYTES)
+                if not chunk:
+                    if finished:
+                        break
+                    done.wait(0.002)
+                    continue
+                chunk = rest + chunk
+                end = chunk.rfind(b" .\n")  # a line's end: in a literal \n is escaped
+                if end < 0:  # a read that caught up with the writer mid-line
+                    rest = chunk
+                    continue
+                rest = chunk[end + 3:]
+                lines = chunk[:end].decode().split(" .\n")
+                yield lines
+    finally:
+        thread.join()
     if failed:
         raise failed[0]
     if rest:
